@@ -1,0 +1,84 @@
+"""Configuration classes. Values come from the environment (a `.env` file may supply it)."""
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+load_dotenv(BASE_DIR / ".env")
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else a random one kept under instance/."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'labnet.sqlite'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = None  # filled lazily by create_app so importing config writes nothing
+    LABNET_GEOCODER = os.environ.get("LABNET_GEOCODER", "offline")
+    LABNET_GEOCODER_USER_AGENT = os.environ.get("LABNET_GEOCODER_USER_AGENT", "labnet-registry")
+    LABNET_MAP_TILE_URL = os.environ.get("LABNET_MAP_TILE_URL", "")
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_THROTTLE = os.environ.get("LABNET_LOGIN_THROTTLE", "10 per 5 minutes")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+
+    API_TITLE = "labnet"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+    JSON_SORT_KEYS = False
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SECRET_KEY = "test-secret-key-not-for-production"
+    LABNET_GEOCODER = "offline"
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None):
+    return CONFIGS[name or os.environ.get("LABNET_ENV", "development")]
+
+
+def resolve_secret_key(app_config: dict) -> None:
+    if not app_config.get("SECRET_KEY"):
+        app_config["SECRET_KEY"] = _secret_key()

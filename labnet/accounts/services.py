@@ -1,0 +1,80 @@
+"""Creating users and checking credentials."""
+from sqlalchemy import select
+
+from labnet import authz
+from labnet.accounts.models import ROLES, User
+from labnet.audit.services import record_change
+from labnet.dbtypes import utcnow
+from labnet.errors import Conflict, Invalid, Unauthorized
+from labnet.extensions import db
+from labnet.labs.models import Lab, Network
+
+MIN_PASSWORD_LENGTH = 12
+# one hash to compare against when the email is unknown, so both answers take as long
+_DUMMY = User()
+_DUMMY.set_password("labnet-timing-equaliser")
+
+
+def check_password_rules(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise Invalid(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+                      {"password": [f"At least {MIN_PASSWORD_LENGTH} characters."]})
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
+    """Admins create users; `bootstrap` is the command line making the first admin."""
+    if not bootstrap:
+        authz.require(authz.can_manage_users(actor), actor, "Only an admin creates users.")
+    if data["role"] not in ROLES:
+        raise Invalid("Unknown role.", {"role": [f"One of {', '.join(ROLES)}."]})
+    check_password_rules(data["password"])
+    if user_by_email(data["email"]) is not None:
+        raise Conflict("A user with this email already exists.", {"email": ["Already registered."]})
+    user = User(email=normalize_email(data["email"]), name=data.get("name") or "",
+                role=data["role"], organization=data.get("organization"))
+    user.set_password(data["password"])
+    lab_ids, network_ids = data.get("lab_ids") or [], data.get("network_ids") or []
+    if lab_ids and user.role != "lab_manager":
+        raise Invalid("Only lab managers manage labs.", {"lab_ids": ["Only for role lab_manager."]})
+    if network_ids and user.role != "coordinator":
+        raise Invalid("Only coordinators coordinate networks.",
+                      {"network_ids": ["Only for role coordinator."]})
+    user.managed_labs = _records(Lab, lab_ids, "lab_ids")
+    user.coordinated_networks = _records(Network, network_ids, "network_ids")
+    db.session.add(user)
+    db.session.flush()
+    record_change(actor, "create", user, {"email": [None, user.email], "role": [None, user.role]})
+    return user
+
+
+def _records(model, ids, field):
+    found = {r.id: r for r in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    unknown = [i for i in ids if i not in found]
+    if unknown:
+        raise Invalid(f"Unknown id in {field}.", {field: [f"Unknown id {i}." for i in unknown]})
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def authenticate(email: str, password: str) -> User:
+    """The same answer for an unknown email and a wrong password."""
+    user = user_by_email(email)
+    if user is None or not user.active:
+        _DUMMY.check_password(password or "")
+        raise Unauthorized("Unknown email or wrong password.")
+    if not user.check_password(password or ""):
+        raise Unauthorized("Unknown email or wrong password.")
+    user.last_login_at = utcnow()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie of this user (logout, password change)."""
+    user.session_version += 1

@@ -1,0 +1,93 @@
+"""The /api/v1 JSON API: problem+json errors, tokens, pagination and the OpenAPI document."""
+from apispec.ext.marshmallow import MarshmallowPlugin
+from apispec.ext.marshmallow.common import resolve_schema_cls
+from flask import jsonify
+from flask_smorest import Api
+from marshmallow import Schema, fields
+from werkzeug.exceptions import HTTPException
+
+from labnet.api.problems import (
+    PROBLEM_TYPE, domain_error_answer, http_error_answer, unexpected_error_answer,
+)
+from labnet.errors import DomainError
+from labnet.extensions import db
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    status = fields.Integer()
+    title = fields.String()
+    detail = fields.String()
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw())
+
+
+class LabnetApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def handle_http_exception(self, error):
+        return http_error_answer(error)
+
+
+def schema_name(schema) -> str:
+    """Component names: 'Lab' for the schema, 'LabPatch' for its partial (PATCH) variant."""
+    cls = resolve_schema_cls(schema)
+    name = cls.__name__.removesuffix("Schema") or cls.__name__
+    if getattr(schema, "partial", False):
+        name += "Patch"
+    return name
+
+
+api = LabnetApi(spec_kwargs={
+    "marshmallow_plugin": MarshmallowPlugin(schema_name_resolver=schema_name),
+    "info": {"description": "Registry and matching service for LMO detection laboratories. "
+                            "Errors are application/problem+json (RFC 9457)."},
+    "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+})
+
+
+def commit() -> None:
+    """The one commit of a request: the service flushed, the edge commits."""
+    db.session.commit()
+
+
+def init_app(app) -> None:
+    from labnet.accounts.api import blp as accounts_blp
+    from labnet.catalogue.api import blueprints as catalogue_blps
+    from labnet.coverage.api import blp as coverage_blp
+    from labnet.holdings.api import blp as holdings_blp
+    from labnet.labs.api import blp as labs_blp
+    from labnet.labs.api_networks import blp as networks_blp
+    from labnet.matching.api import blp as matching_blp
+    from labnet.reference.api import blp as reference_blp
+    from labnet.requests.api import blp as requests_blp
+    from labnet.training.api import blp as training_blp
+
+    api.init_app(app)
+    for blp in (reference_blp, *catalogue_blps, accounts_blp, labs_blp, networks_blp,
+                holdings_blp, training_blp, requests_blp, matching_blp, coverage_blp):
+        api.register_blueprint(blp, url_prefix="/api/v1")
+    from labnet.extensions import csrf
+
+    for blp in api._app.blueprints.values():
+        if blp.url_prefix and blp.url_prefix.startswith("/api/"):
+            csrf.exempt(blp)  # the API authenticates writes with bearer tokens, not cookies
+    app.register_error_handler(HTTPException, http_error_answer)
+    app.register_error_handler(DomainError, domain_error_answer)
+    app.register_error_handler(Exception, unexpected_error_answer)
+
+    @app.get("/healthz")
+    def healthz():
+        from sqlalchemy import text
+
+        try:
+            db.session.execute(text("SELECT 1"))
+        except Exception:
+            db.session.rollback()
+            response = jsonify(status="unavailable", detail="The database does not answer.")
+            response.status_code = 503
+            return response
+        return jsonify(status="ok")
+
+
+__all__ = ["api", "commit", "PROBLEM_TYPE"]

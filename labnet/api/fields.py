@@ -1,0 +1,42 @@
+"""Query-string fields with the conventions of the API contract."""
+from marshmallow import ValidationError, fields
+
+TRUE = {"true", "1"}
+FALSE = {"false", "0"}
+
+
+class QueryBool(fields.Field):
+    """true/false/1/0, case-insensitive; anything else is refused."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = str(value).strip().lower()
+        if text in TRUE:
+            return True
+        if text in FALSE:
+            return False
+        raise ValidationError("Must be one of true, false, 1, 0.")
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else bool(value)
+
+
+class CommaList(fields.Field):
+    """A comma-separated list in a query string: `events=A,B`. Empty items are dropped."""
+
+    def __init__(self, max_items: int = 50, max_length: int = 100, **kwargs):
+        super().__init__(**kwargs)
+        self.max_items = max_items
+        self.max_length = max_length
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        items = [part.strip() for part in str(value).split(",") if part.strip()]
+        if len(items) > self.max_items:
+            raise ValidationError(f"At most {self.max_items} items.")
+        if any(len(item) > self.max_length for item in items):
+            raise ValidationError(f"Each item is at most {self.max_length} characters.")
+        return items
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else ",".join(value)

@@ -1,0 +1,1 @@
+"""The catalogue: LMO events, detection methods and reference materials."""

@@ -1,0 +1,2 @@
+def init_app(app) -> None:
+    pass

@@ -1,0 +1,36 @@
+"""Domain errors raised by services; the edges map them to HTTP answers."""
+
+
+class DomainError(Exception):
+    status = 400
+    title = "Bad request"
+
+    def __init__(self, detail: str = "", errors: dict | None = None):
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.errors = errors or {}
+
+
+class Invalid(DomainError):
+    status = 422
+    title = "Unprocessable input"
+
+
+class NotFound(DomainError):
+    status = 404
+    title = "Not found"
+
+
+class Unauthorized(DomainError):
+    status = 401
+    title = "Login required"
+
+
+class Forbidden(DomainError):
+    status = 403
+    title = "Forbidden"
+
+
+class Conflict(DomainError):
+    status = 409
+    title = "Conflict"

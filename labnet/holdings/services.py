@@ -1,0 +1,85 @@
+"""A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
+from sqlalchemy import func, select
+
+from labnet import authz
+from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.catalogue.lookup import get_or_404, methods_by_ids
+from labnet.catalogue.models import ReferenceMaterial
+from labnet.errors import Conflict, Invalid
+from labnet.extensions import db
+from labnet.holdings.models import Holding
+from labnet.labs.services import get_lab
+
+FIELDS = ("lot", "quantity", "unit", "expiry_date", "shareable", "terms", "mta_required")
+
+
+def holdings_query(actor, lab_id: int):
+    lab = get_lab(lab_id)
+    authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
+    return select(Holding).where(Holding.lab_id == lab.id).order_by(Holding.expiry_date, Holding.id)
+
+
+def get_holding(actor, holding_id: int) -> Holding:
+    authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
+    return get_or_404(Holding, holding_id, "holding")
+
+
+def _apply(holding: Holding, data: dict) -> None:
+    if "reference_material_id" in data:
+        material = db.session.get(ReferenceMaterial, data["reference_material_id"])
+        if material is None:
+            raise Invalid("Unknown reference material.",
+                          {"reference_material_id": ["Unknown reference material id."]})
+        holding.reference_material = material
+    for field in FIELDS:
+        if field in data:
+            setattr(holding, field, data[field])
+    if "validated_method_ids" in data:
+        holding.validated_methods = methods_by_ids(data["validated_method_ids"],
+                                                   "validated_method_ids")
+    duplicate = db.session.scalar(select(Holding.id).where(
+        Holding.lab_id == holding.lab_id, Holding.lot == holding.lot,
+        Holding.reference_material_id == holding.reference_material.id))
+    if duplicate is not None and duplicate != holding.id:
+        raise Conflict("This lab already records this lot of this material.",
+                       {"lot": ["Already recorded (holding %d)." % duplicate]})
+
+
+def create_holding(actor, lab_id: int, data: dict) -> Holding:
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers add holdings.")
+    holding = Holding(lab_id=lab.id, lab=lab)
+    with db.session.no_autoflush:
+        _apply(holding, data)
+    db.session.add(holding)
+    db.session.flush()
+    record_change(actor, "create", holding, snapshot(holding), lab_id=lab.id)
+    return holding
+
+
+def update_holding(actor, holding_id: int, data: dict) -> Holding:
+    holding = get_or_404(Holding, holding_id, "holding")
+    authz.require(authz.can_edit_lab(actor, holding.lab), actor,
+                  "Only this lab's managers edit its holdings.")
+    with db.session.no_autoflush:
+        _apply(holding, data)
+    changes = changed_fields(holding)
+    db.session.flush()
+    record_change(actor, "update", holding, changes, lab_id=holding.lab_id)
+    return holding
+
+
+def delete_holding(actor, holding_id: int) -> None:
+    from labnet.requests.models import MaterialRequest
+
+    holding = get_or_404(Holding, holding_id, "holding")
+    authz.require(authz.can_edit_lab(actor, holding.lab), actor,
+                  "Only this lab's managers remove holdings.")
+    open_requests = db.session.scalar(select(func.count()).where(
+        MaterialRequest.holding_id == holding.id,
+        MaterialRequest.status.in_(("pending", "accepted", "shipped"))))
+    if open_requests:
+        raise Conflict("Requests for this holding are still open; answer them first.")
+    record_change(actor, "delete", holding, snapshot(holding), lab_id=holding.lab_id)
+    db.session.delete(holding)
+    db.session.flush()

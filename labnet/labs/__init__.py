@@ -1,0 +1,1 @@
+"""Laboratories, their networks, accreditations and detection capabilities."""

@@ -1,0 +1,162 @@
+from datetime import date
+
+from labnet.catalogue.models import _in
+from labnet.dbtypes import StringList, UTCDateTime, today, utcnow
+from labnet.extensions import db
+
+LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")
+LAB_TYPES = ("government", "university", "private", "reference", "customs", "other")
+ACCREDITATION_STATUSES = ("active", "suspended", "withdrawn")
+MATRICES = ("seed", "grain", "flour", "food", "feed", "leaf")
+
+lab_managers = db.Table(
+    "lab_managers",
+    db.Column("lab_id", db.ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+)
+
+network_coordinators = db.Table(
+    "network_coordinators",
+    db.Column("network_id", db.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+)
+
+accreditation_scope = db.Table(
+    "accreditation_scope",
+    db.Column("accreditation_id", db.ForeignKey("accreditations.id", ondelete="CASCADE"),
+              primary_key=True),
+    db.Column("method_id", db.ForeignKey("methods.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+)
+
+
+class NetworkMembership(db.Model):
+    __tablename__ = "network_memberships"
+    network_id = db.Column(db.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True)
+    lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True, index=True)
+    joined_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class Network(db.Model):
+    """A (sub)regional network of laboratories that share materials, methods and training."""
+
+    __tablename__ = "networks"
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(160), nullable=False, unique=True)
+    acronym = db.Column(db.String(30))
+    description = db.Column(db.String(2000))
+    region_code = db.Column(db.String(3), db.ForeignKey("regions.code"), index=True)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    labs = db.relationship("Lab", secondary="network_memberships", back_populates="networks",
+                           order_by="Lab.name", viewonly=True)
+    coordinators = db.relationship("User", secondary=network_coordinators, lazy="selectin",
+                                   back_populates="coordinated_networks")
+
+
+class Lab(db.Model):
+    """A laboratory that detects and identifies LMOs."""
+
+    __tablename__ = "labs"
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(200), nullable=False, index=True)
+    institution = db.Column(db.String(200))
+    country_code = db.Column(db.String(2), db.ForeignKey("countries.code"), nullable=False,
+                             index=True)
+    city = db.Column(db.String(120))
+    address = db.Column(db.String(300))
+    latitude = db.Column(db.Float)
+    longitude = db.Column(db.Float)
+    location_source = db.Column(db.String(20), nullable=False, default="country_centroid")
+    lab_type = db.Column(db.String(20), nullable=False, default="government")
+    accepts_external_samples = db.Column(db.Boolean, nullable=False, default=True, index=True)
+    turnaround_days = db.Column(db.Integer)
+    matrices = db.Column(StringList, nullable=False, default=list)
+    contact_email = db.Column(db.String(254))
+    confirmed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    country = db.relationship("Country", lazy="joined")
+    networks = db.relationship("Network", secondary="network_memberships", back_populates="labs",
+                               lazy="selectin", order_by="Network.name")
+    managers = db.relationship("User", secondary=lab_managers, back_populates="managed_labs",
+                               lazy="selectin")
+    accreditations = db.relationship("Accreditation", back_populates="lab", lazy="selectin",
+                                     cascade="all, delete-orphan",
+                                     order_by="Accreditation.valid_from.desc()")
+    capabilities = db.relationship("Capability", back_populates="lab", lazy="selectin",
+                                   cascade="all, delete-orphan")
+
+    __table_args__ = (
+        db.CheckConstraint(_in("location_source", LOCATION_SOURCES), name="location_source"),
+        db.CheckConstraint(_in("lab_type", LAB_TYPES), name="lab_type"),
+        db.CheckConstraint("turnaround_days IS NULL OR turnaround_days >= 0",
+                           name="turnaround_days"),
+        db.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude"),
+        db.CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)",
+                           name="longitude"),
+    )
+
+    @property
+    def accredited(self) -> bool:
+        return any(a.current for a in self.accreditations)
+
+    @property
+    def network_ids(self) -> list[int]:
+        return [n.id for n in self.networks]
+
+
+class Accreditation(db.Model):
+    """An ISO/IEC 17025 accreditation with its scope of methods."""
+
+    __tablename__ = "accreditations"
+    id = db.Column(db.Integer, primary_key=True)
+    lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
+    standard = db.Column(db.String(60), nullable=False, default="ISO/IEC 17025:2017")
+    body = db.Column(db.String(160), nullable=False)
+    certificate_number = db.Column(db.String(80), nullable=False)
+    valid_from = db.Column(db.Date, nullable=False)
+    # optional: some accreditation bodies issue certificates without an expiry date
+    valid_until = db.Column(db.Date, index=True)
+    status = db.Column(db.String(20), nullable=False, default="active")
+    verified = db.Column(db.Boolean, nullable=False, default=False)
+    last_verified_on = db.Column(db.Date)
+    lab = db.relationship("Lab", back_populates="accreditations")
+    scope_methods = db.relationship("Method", secondary=accreditation_scope, lazy="selectin",
+                                    order_by="Method.code")
+
+    __table_args__ = (
+        db.CheckConstraint(_in("status", ACCREDITATION_STATUSES), name="status"),
+        db.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity"),
+    )
+
+    def is_current(self, on: date | None = None) -> bool:
+        on = on or today()
+        return (self.status == "active" and self.valid_from <= on
+                and (self.valid_until is None or on <= self.valid_until))
+
+    @property
+    def current(self) -> bool:
+        return self.is_current()
+
+    @property
+    def scope_method_ids(self) -> list[int]:
+        return [m.id for m in self.scope_methods]
+
+
+class Capability(db.Model):
+    """A lab runs a detection method (verified in-house on a date, with its limit of detection)."""
+
+    __tablename__ = "capabilities"
+    id = db.Column(db.Integer, primary_key=True)
+    lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False)
+    method_id = db.Column(db.ForeignKey("methods.id", ondelete="CASCADE"), nullable=False,
+                          index=True)
+    verified_on = db.Column(db.Date)
+    lod = db.Column(db.String(60))
+    lab = db.relationship("Lab", back_populates="capabilities")
+    method = db.relationship("Method", lazy="joined")
+
+    __table_args__ = (db.UniqueConstraint("lab_id", "method_id", name="uq_capabilities_lab_method"),)

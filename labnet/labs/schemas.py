@@ -1,0 +1,112 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from labnet.api.fields import QueryBool
+from labnet.api.pagination import PageArgs
+from labnet.api.schema_base import InputSchema
+from labnet.catalogue.schemas import text
+from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, LOCATION_SOURCES, MATRICES
+
+COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 code, e.g. KE.")
+M49 = validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits, e.g. 014.")
+
+
+class LabSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    name = text(200, required=True)
+    institution = text(200, allow_none=True)
+    country = fields.String(required=True, attribute="country_code", validate=COUNTRY)
+    city = text(120, allow_none=True)
+    address = text(300, allow_none=True)
+    latitude = fields.Float(allow_none=True, validate=validate.Range(min=-90, max=90))
+    longitude = fields.Float(allow_none=True, validate=validate.Range(min=-180, max=180))
+    location_source = fields.String(dump_only=True, validate=validate.OneOf(LOCATION_SOURCES))
+    lab_type = fields.String(load_default="government", validate=validate.OneOf(LAB_TYPES))
+    accepts_external_samples = fields.Boolean(load_default=True)
+    turnaround_days = fields.Integer(allow_none=True, validate=validate.Range(min=0, max=365))
+    matrices = fields.List(fields.String(validate=validate.OneOf(MATRICES)),
+                           validate=validate.Length(max=len(MATRICES)), load_default=list)
+    contact_email = fields.Email(allow_none=True, validate=validate.Length(max=254))
+    network_ids = fields.List(fields.Integer(), dump_only=True)
+    region = fields.Function(lambda lab: lab.country.region_code, dump_only=True)
+    subregion = fields.Function(lambda lab: lab.country.subregion_code, dump_only=True)
+    accredited = fields.Boolean(dump_only=True)
+    confirmed_at = fields.DateTime(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+
+    @validates_schema
+    def both_coordinates(self, data, **kwargs):
+        has_lat, has_lon = data.get("latitude") is not None, data.get("longitude") is not None
+        if has_lat != has_lon:
+            missing = "longitude" if has_lat else "latitude"
+            raise ValidationError("Give latitude and longitude together, or neither.", missing)
+
+
+class LabQuery(PageArgs):
+    country = fields.String(validate=COUNTRY)
+    region = fields.String(validate=M49)
+    network = fields.Integer(validate=validate.Range(min=1))
+    event = fields.String(validate=validate.Length(max=60))
+    element = fields.String(validate=validate.Length(max=60))
+    accredited = QueryBool()
+    q = fields.String(validate=validate.Length(max=100))
+
+
+class AccreditationSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    lab_id = fields.Integer(dump_only=True)
+    standard = text(60, load_default="ISO/IEC 17025:2017")
+    body = text(160, required=True)
+    certificate_number = text(80, required=True)
+    valid_from = fields.Date(required=True)
+    valid_until = fields.Date(allow_none=True)
+    status = fields.String(load_default="active", validate=validate.OneOf(ACCREDITATION_STATUSES))
+    scope_method_ids = fields.List(fields.Integer(), validate=validate.Length(max=500),
+                                   load_default=list)
+    verified = fields.Boolean()
+    last_verified_on = fields.Date(dump_only=True)
+    current = fields.Boolean(dump_only=True)
+
+    @validates_schema
+    def validity(self, data, **kwargs):
+        if data.get("valid_from") and data.get("valid_until") \
+                and data["valid_until"] < data["valid_from"]:
+            raise ValidationError("Must not be before valid_from.", "valid_until")
+
+
+class CapabilitySchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    lab_id = fields.Integer(dump_only=True)
+    method_id = fields.Integer(required=True)
+    method_code = fields.Function(lambda c: c.method.code, dump_only=True)
+    verified_on = fields.Date(allow_none=True)
+    lod = text(60, allow_none=True)
+
+
+class NetworkSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    name = text(160, required=True)
+    acronym = text(30, allow_none=True)
+    description = text(2000, allow_none=True)
+    region = fields.String(attribute="region_code", allow_none=True, validate=M49)
+    lab_ids = fields.Function(lambda n: [lab.id for lab in n.labs], dump_only=True)
+    coordinator_ids = fields.Function(lambda n: [u.id for u in n.coordinators], dump_only=True)
+
+
+class NetworkQuery(PageArgs):
+    q = fields.String(validate=validate.Length(max=100))
+    region = fields.String(validate=M49)
+
+
+class MemberSchema(Schema):
+    lab_id = fields.Integer(required=True)
+
+
+class HistoryEntrySchema(Schema):
+    id = fields.Integer()
+    at = fields.DateTime()
+    user_id = fields.Integer(allow_none=True)
+    action = fields.String()
+    entity_type = fields.String()
+    entity_id = fields.Integer()
+    changes = fields.Dict()

@@ -1,0 +1,261 @@
+"""Lab records, accreditations and capabilities. Services flush; the edge commits."""
+from sqlalchemy import and_, exists, func, or_, select
+
+from labnet import authz, geo
+from labnet.audit.models import AuditEntry
+from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.catalogue.lookup import elements_by_codes, event_by_uid, get_or_404, methods_by_ids
+from labnet.catalogue.models import Method, method_elements, method_events
+from labnet.dbtypes import today, utcnow
+from labnet.errors import Conflict, Invalid
+from labnet.extensions import db
+from labnet.labs.models import Accreditation, Capability, Lab, NetworkMembership
+from labnet.reference.m49 import descendants
+from labnet.reference.models import Country
+
+LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_external_samples",
+              "turnaround_days", "matrices", "contact_email")
+OPEN_REQUEST_STATUSES = ("pending", "accepted", "shipped")
+
+
+def current_accreditation_clause(on=None):
+    """SQL for 'the lab has a current accreditation' (active, started, not expired)."""
+    on = on or today()
+    return exists().where(
+        Accreditation.lab_id == Lab.id, Accreditation.status == "active",
+        Accreditation.valid_from <= on,
+        or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on),
+    )
+
+
+def lab_query(country=None, region=None, network=None, event=None, element=None,
+              accredited=None, q=None):
+    stmt = select(Lab).join(Lab.country).order_by(Lab.name, Lab.id)
+    if country:
+        stmt = stmt.where(Lab.country_code == country.upper())
+    if region:
+        codes = descendants(region)
+        stmt = stmt.where(or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
+    if network:
+        stmt = stmt.where(Lab.id.in_(select(NetworkMembership.lab_id)
+                                     .where(NetworkMembership.network_id == network)))
+    if event:
+        methods = select(method_events.c.method_id).where(
+            method_events.c.event_id == event_by_uid(event).id)
+        stmt = stmt.where(Lab.id.in_(select(Capability.lab_id)
+                                     .where(Capability.method_id.in_(methods))))
+    if element:
+        element_id = elements_by_codes([element], "element")[0].id
+        methods = select(method_elements.c.method_id).where(
+            method_elements.c.element_id == element_id)
+        stmt = stmt.where(Lab.id.in_(select(Capability.lab_id)
+                                     .where(Capability.method_id.in_(methods))))
+    if accredited is not None:
+        clause = current_accreditation_clause()
+        stmt = stmt.where(clause if accredited else ~clause)
+    if q:
+        like = f"%{q.lower()}%"
+        stmt = stmt.where(or_(func.lower(Lab.name).like(like), func.lower(Lab.institution).like(like),
+                              func.lower(Lab.city).like(like)))
+    return stmt
+
+
+def get_lab(lab_id: int) -> Lab:
+    return get_or_404(Lab, lab_id, "lab")
+
+
+def _country(code: str) -> Country:
+    country = db.session.get(Country, code.upper())
+    if country is None:
+        raise Invalid(f"Unknown country code {code!r}.", {"country": ["Unknown ISO 3166-1 code."]})
+    return country
+
+
+def _place(lab: Lab, data: dict) -> None:
+    """Manual coordinates win; otherwise geocode city + country (offline by default)."""
+    if data.get("latitude") is not None:
+        lab.latitude, lab.longitude = data["latitude"], data["longitude"]
+        lab.location_source = "manual"
+        return
+    moved = any(k in data for k in ("city", "country_code", "address")) or "latitude" in data
+    if lab.id is None or (moved and (lab.location_source != "manual" or "latitude" in data)):
+        country = lab.country or _country(lab.country_code)
+        lab.latitude, lab.longitude, lab.location_source = geo.locate(
+            lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
+
+
+def create_lab(actor, data: dict) -> Lab:
+    authz.require(authz.can_create_lab(actor), actor,
+                  "Only lab managers and admins register labs.")
+    lab = Lab(country=_country(data["country_code"]), country_code=data["country_code"].upper())
+    for field in LAB_FIELDS:
+        if field in data:
+            setattr(lab, field, data[field])
+    _place(lab, data)
+    if actor.role == "lab_manager":
+        lab.managers.append(actor)
+    db.session.add(lab)
+    db.session.flush()
+    record_change(actor, "create", lab, snapshot(lab), lab_id=lab.id)
+    return lab
+
+
+def update_lab(actor, lab_id: int, data: dict) -> Lab:
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    if "country_code" in data:
+        lab.country = _country(data["country_code"])
+        lab.country_code = lab.country.code
+    for field in LAB_FIELDS:
+        if field in data:
+            setattr(lab, field, data[field])
+    _place(lab, data)
+    changes = changed_fields(lab)
+    if changes:
+        lab.confirmed_at = utcnow()  # an edit by the manager confirms the record is current
+    db.session.flush()
+    record_change(actor, "update", lab, changes, lab_id=lab.id)
+    return lab
+
+
+def confirm_lab(actor, lab_id: int) -> Lab:
+    """The annual reconfirmation: the manager says the record is still true."""
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers confirm it.")
+    lab.confirmed_at = utcnow()
+    db.session.flush()
+    record_change(actor, "confirm", lab, {"confirmed_at": [None, lab.confirmed_at.isoformat()]},
+                  lab_id=lab.id)
+    return lab
+
+
+def delete_lab(actor, lab_id: int) -> None:
+    from labnet.holdings.models import Holding
+    from labnet.requests.models import MaterialRequest, TestingRequest
+
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
+    open_material = db.session.scalar(
+        select(func.count()).select_from(MaterialRequest).join(Holding).where(
+            MaterialRequest.status.in_(OPEN_REQUEST_STATUSES),
+            or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
+    open_testing = db.session.scalar(select(func.count()).where(
+        TestingRequest.lab_id == lab.id, TestingRequest.status.in_(("pending", "accepted"))))
+    if open_material or open_testing:
+        raise Conflict("This lab still has open requests; close them before deleting it.")
+    record_change(actor, "delete", lab, snapshot(lab), lab_id=lab.id)
+    db.session.delete(lab)
+    db.session.flush()
+
+
+def lab_history_query(actor, lab_id: int):
+    lab = get_lab(lab_id)
+    authz.require(authz.can_see_private(actor), actor)
+    return lab, select(AuditEntry).where(AuditEntry.lab_id == lab.id).order_by(
+        AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+# accreditations
+
+def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: dict) -> None:
+    manager = authz.can_edit_lab(actor, lab)
+    verifier = authz.can_verify_accreditation(actor, lab)
+    record_fields = {k for k in data if k != "verified"}
+    authz.require(manager or verifier, actor, "Only this lab's managers edit its accreditations.")
+    authz.require(manager or not record_fields, actor,
+                  "A coordinator may only verify an accreditation, not edit it.")
+    authz.require(verifier or "verified" not in data, actor,
+                  "Only a coordinator of one of the lab's networks, or an admin, verifies.")
+    for field in ("standard", "body", "certificate_number", "valid_from", "valid_until", "status"):
+        if field in data:
+            setattr(accreditation, field, data[field])
+    if "scope_method_ids" in data:
+        accreditation.scope_methods = methods_by_ids(data["scope_method_ids"], "scope_method_ids")
+    if accreditation.valid_until and accreditation.valid_from \
+            and accreditation.valid_until < accreditation.valid_from:
+        raise Invalid("The certificate cannot expire before it starts.",
+                      {"valid_until": ["Must not be before valid_from."]})
+    if "verified" in data:
+        accreditation.verified = data["verified"]
+        accreditation.last_verified_on = today() if data["verified"] else None
+    elif record_fields and accreditation.verified:
+        accreditation.verified = False  # a changed certificate must be verified again
+
+
+def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor,
+                  "Only this lab's managers add accreditations.")
+    accreditation = Accreditation(lab=lab, verified=False)
+    _apply_accreditation(actor, lab, accreditation, data)
+    db.session.add(accreditation)
+    db.session.flush()
+    record_change(actor, "create", accreditation, snapshot(accreditation), lab_id=lab.id)
+    return accreditation
+
+
+def update_accreditation(actor, accreditation_id: int, data: dict) -> Accreditation:
+    accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    _apply_accreditation(actor, accreditation.lab, accreditation, data)
+    changes = changed_fields(accreditation)
+    db.session.flush()
+    record_change(actor, "update", accreditation, changes, lab_id=accreditation.lab_id)
+    return accreditation
+
+
+def delete_accreditation(actor, accreditation_id: int) -> None:
+    accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    authz.require(authz.can_edit_lab(actor, accreditation.lab), actor,
+                  "Only this lab's managers remove accreditations.")
+    record_change(actor, "delete", accreditation, snapshot(accreditation),
+                  lab_id=accreditation.lab_id)
+    db.session.delete(accreditation)
+    db.session.flush()
+
+
+# capabilities
+
+def create_capability(actor, lab_id: int, data: dict) -> Capability:
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers add methods.")
+    method = methods_by_ids([data["method_id"]], "method_id")[0]
+    duplicate = db.session.scalar(select(Capability).where(
+        and_(Capability.lab_id == lab.id, Capability.method_id == method.id)))
+    if duplicate is not None:
+        raise Conflict(f"This lab already lists method {method.code} (capability {duplicate.id}).",
+                       {"method_id": ["Already listed for this lab."]})
+    capability = Capability(lab=lab, method=method, verified_on=data.get("verified_on"),
+                            lod=data.get("lod"))
+    db.session.add(capability)
+    db.session.flush()
+    record_change(actor, "create", capability, snapshot(capability), lab_id=lab.id)
+    return capability
+
+
+def update_capability(actor, capability_id: int, data: dict) -> Capability:
+    capability = get_or_404(Capability, capability_id, "capability")
+    authz.require(authz.can_edit_lab(actor, capability.lab), actor,
+                  "Only this lab's managers edit its methods.")
+    if "method_id" in data and data["method_id"] != capability.method_id:
+        raise Invalid("A capability's method cannot change; remove it and add the other method.",
+                      {"method_id": ["Cannot be changed."]})
+    for field in ("verified_on", "lod"):
+        if field in data:
+            setattr(capability, field, data[field])
+    changes = changed_fields(capability)
+    db.session.flush()
+    record_change(actor, "update", capability, changes, lab_id=capability.lab_id)
+    return capability
+
+
+def delete_capability(actor, capability_id: int) -> None:
+    capability = get_or_404(Capability, capability_id, "capability")
+    authz.require(authz.can_edit_lab(actor, capability.lab), actor,
+                  "Only this lab's managers remove its methods.")
+    record_change(actor, "delete", capability, snapshot(capability), lab_id=capability.lab_id)
+    db.session.delete(capability)
+    db.session.flush()
+
+
+def method_options():
+    return db.session.scalars(select(Method).order_by(Method.code)).all()

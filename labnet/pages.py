@@ -1,0 +1,5 @@
+"""Server-rendered pages."""
+
+
+def init_app(app) -> None:
+    pass

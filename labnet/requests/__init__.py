@@ -1,0 +1,1 @@
+"""Lab-to-lab material requests and border agencies' testing requests."""

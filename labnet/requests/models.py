@@ -1,0 +1,85 @@
+from labnet.catalogue.models import _in
+from labnet.dbtypes import StringList, UTCDateTime, utcnow
+from labnet.extensions import db
+
+MATERIAL_REQUEST_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
+TESTING_REQUEST_STATUSES = ("pending", "accepted", "declined", "reported")
+
+
+class MaterialRequest(db.Model):
+    __tablename__ = "material_requests"
+    id = db.Column(db.Integer, primary_key=True)
+    requester_lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False,
+                                 index=True)
+    holding_id = db.Column(db.ForeignKey("holdings.id", ondelete="CASCADE"), nullable=False,
+                           index=True)
+    quantity = db.Column(db.Integer, nullable=False)
+    needed_by = db.Column(db.Date)
+    purpose = db.Column(db.String(2000))
+    status = db.Column(db.String(20), nullable=False, default="pending", index=True)
+    created_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    requester_lab = db.relationship("Lab", lazy="joined", foreign_keys=[requester_lab_id])
+    holding = db.relationship("Holding", lazy="joined")
+    history = db.relationship("MaterialRequestStep", lazy="selectin",
+                              order_by="MaterialRequestStep.id", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        db.CheckConstraint("quantity >= 1", name="quantity"),
+        db.CheckConstraint(_in("status", MATERIAL_REQUEST_STATUSES), name="status"),
+    )
+
+
+class MaterialRequestStep(db.Model):
+    """One transition of a material request: who moved it to which status, when."""
+
+    __tablename__ = "material_request_steps"
+    id = db.Column(db.Integer, primary_key=True)
+    request_id = db.Column(db.ForeignKey("material_requests.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    status = db.Column(db.String(20), nullable=False)
+    actor_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
+    note = db.Column(db.String(2000))
+    at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class TestingRequest(db.Model):
+    __tablename__ = "testing_requests"
+    id = db.Column(db.Integer, primary_key=True)
+    lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    commodity = db.Column(db.String(200), nullable=False)
+    matrix = db.Column(db.String(20), nullable=False)
+    events = db.Column(StringList, nullable=False, default=list)
+    elements = db.Column(StringList, nullable=False, default=list)
+    sample_count = db.Column(db.Integer, nullable=False, default=1)
+    needed_by = db.Column(db.Date)
+    port = db.Column(db.String(200))
+    status = db.Column(db.String(20), nullable=False, default="pending", index=True)
+    detected = db.Column(StringList, nullable=False, default=list)
+    not_detected = db.Column(StringList, nullable=False, default=list)
+    report_reference = db.Column(db.String(120))
+    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    lab = db.relationship("Lab", lazy="joined")
+    history = db.relationship("TestingRequestStep", lazy="selectin",
+                              order_by="TestingRequestStep.id", cascade="all, delete-orphan")
+
+    __table_args__ = (
+        db.CheckConstraint("sample_count >= 1", name="sample_count"),
+        db.CheckConstraint(_in("status", TESTING_REQUEST_STATUSES), name="status"),
+    )
+
+
+class TestingRequestStep(db.Model):
+    __tablename__ = "testing_request_steps"
+    id = db.Column(db.Integer, primary_key=True)
+    request_id = db.Column(db.ForeignKey("testing_requests.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    status = db.Column(db.String(20), nullable=False)
+    actor_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
+    note = db.Column(db.String(2000))
+    at = db.Column(UTCDateTime, nullable=False, default=utcnow)

@@ -1,0 +1,1 @@
+"""Training offers by laboratories and enrolments in them."""
