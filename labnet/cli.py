@@ -1,2 +1,101 @@
+"""`flask --app wsgi labnet ...`: administration from the command line."""
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from labnet.extensions import db
+
+labnet_cli = AppGroup("labnet", help="labnet administration.")
+
+
 def init_app(app) -> None:
-    pass
+    app.cli.add_command(labnet_cli)
+
+
+def _progress(label):
+    def wrap(items):
+        with click.progressbar(items, label=label, file=sys.stderr) as bar:
+            yield from bar
+    return wrap
+
+
+@labnet_cli.command("create-user")
+@click.argument("email")
+@click.option("--role", required=True,
+              type=click.Choice(["admin", "coordinator", "lab_manager", "border_agent"]))
+@click.option("--name", default="")
+@click.option("--organization", default=None)
+def create_user(email, role, name, organization):
+    """Create a user; the password is asked on the prompt or read from standard input."""
+    from labnet.accounts.services import create_user as make
+    from labnet.errors import DomainError
+
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = make(None, {"email": email, "password": password, "role": role, "name": name,
+                           "organization": organization}, bootstrap=True)
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.detail) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@labnet_cli.command("load-catalogue")
+def load_catalogue_command():
+    """Load the starter catalogue: real events, reference materials and methods."""
+    from labnet.demo.catalogue import load_catalogue
+
+    added = load_catalogue()
+    db.session.commit()
+    click.echo(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items()) + " added.")
+
+
+@labnet_cli.command("seed-demo")
+def seed_demo_command():
+    """Load a fictional demo network of labs (with the real catalogue) and demo users."""
+    from labnet.demo.seed import seed_demo
+
+    result = seed_demo(progress=_progress("Demo labs"))
+    if result.get("already_loaded"):
+        click.echo("The demo network is already loaded; nothing changed.")
+        return
+    db.session.commit()
+    click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
+               f"{result['networks']} networks.")
+    click.echo(f"Demo users (password: {result['password']}):")
+    for email, role in result["users"]:
+        click.echo(f"  {role:<13} {email}")
+
+
+@labnet_cli.command("import-labs")
+@click.argument("path", type=click.File("r", encoding="utf-8-sig"))
+def import_labs_command(path):
+    """Import labs from CSV. Every row is checked first; any bad row imports nothing."""
+    from labnet.labs.csv_io import import_labs, read_labs
+
+    rows, errors = read_labs(path.read(), progress=_progress("Checking rows"))
+    if errors:
+        click.echo(f"{len(errors)} problem(s); nothing was imported:", err=True)
+        for line in errors:
+            click.echo(f"  {line}", err=True)
+        db.session.rollback()
+        sys.exit(1)
+    labs = import_labs(rows)
+    db.session.commit()
+    click.echo(f"Imported {len(labs)} labs.")
+
+
+@labnet_cli.command("export-labs")
+@click.argument("path", type=click.File("w", encoding="utf-8"), default="-")
+def export_labs_command(path):
+    """Export every lab as CSV (to PATH, or standard output)."""
+    from labnet.labs.csv_io import all_labs, export_labs
+
+    count = export_labs(path, all_labs())
+    if path.name != "<stdout>":
+        click.echo(f"Exported {count} labs.", err=True)

@@ -84,14 +84,20 @@ def _place(lab: Lab, data: dict) -> None:
             lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
 
 
-def create_lab(actor, data: dict) -> Lab:
-    authz.require(authz.can_create_lab(actor), actor,
-                  "Only lab managers and admins register labs.")
+def build_lab(data: dict) -> Lab:
+    """A new, located lab from validated input (no permission check: callers do it)."""
     lab = Lab(country=_country(data["country_code"]), country_code=data["country_code"].upper())
     for field in LAB_FIELDS:
         if field in data:
             setattr(lab, field, data[field])
     _place(lab, data)
+    return lab
+
+
+def create_lab(actor, data: dict) -> Lab:
+    authz.require(authz.can_create_lab(actor), actor,
+                  "Only lab managers and admins register labs.")
+    lab = build_lab(data)
     if actor.role == "lab_manager":
         lab.managers.append(actor)
     db.session.add(lab)

@@ -1,0 +1,80 @@
+"""Test fixtures: one migrated database per run (SQLite, or PostgreSQL when TEST_DATABASE_URL
+is set), emptied of everything but the shipped reference data after each test."""
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from labnet import create_app
+from labnet.extensions import db, limiter
+
+REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
+
+
+def _fresh_database(tmp_path_factory):
+    """A URL of a brand-new database, and a function that drops it."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        path = tmp_path_factory.mktemp("db") / "labnet.sqlite"
+        return f"sqlite:///{path}", lambda: None
+    url = sa.engine.make_url(base)
+    name = f"labnet_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin.connect() as conn:
+            conn.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name})
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+    return url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url, drop = _fresh_database(tmp_path_factory)
+    yield url
+    drop()
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def clean_database() -> None:
+    db.session.rollback()
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                conn.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _app_context(request, app):
+    if "app" not in request.fixturenames and "client" not in request.fixturenames:
+        yield
+        return
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.remove()
+        clean_database()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def is_postgres() -> bool:
+    return db.engine.dialect.name == "postgresql"
