@@ -1,7 +1,7 @@
 """Who is asking: session cookies for pages, bearer tokens for the API."""
 import secrets
 
-from flask import g, request
+from flask import request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -47,8 +47,9 @@ def token_record(token: str) -> ApiToken | None:
 def api_actor() -> User | None:
     """The user behind an API call: a bearer token, or the session for reads only
     (writes through the session cookie would bypass CSRF protection)."""
-    if "api_actor" in g:
-        return g.api_actor
+    cache = request.environ.setdefault("labnet.auth", {})
+    if "actor" in cache:
+        return cache["actor"]
     actor = None
     header = request.headers.get("Authorization", "")
     if header:
@@ -58,11 +59,11 @@ def api_actor() -> User | None:
         record = token_record(token.strip())
         if record is None:
             raise Unauthorized("The token is unknown or has been revoked.")
-        g.api_token = record
+        cache["token"] = record
         actor = record.user
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         actor = current_user._get_current_object()
-    g.api_actor = actor
+    cache["actor"] = actor
     return actor
 
 
@@ -75,7 +76,7 @@ def require_actor() -> User:
 
 def revoke_current_token() -> None:
     require_actor()
-    record = g.get("api_token")
+    record = request.environ["labnet.auth"].get("token")
     if record is None:
         raise Unauthorized("Only a bearer token can be revoked this way.")
     record.revoked_at = utcnow()

@@ -192,10 +192,11 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor,
                   "Only this lab's managers add accreditations.")
-    accreditation = Accreditation(lab=lab, verified=False)
+    accreditation = Accreditation(lab_id=lab.id, verified=False)
     _apply_accreditation(actor, lab, accreditation, data)
     db.session.add(accreditation)
     db.session.flush()
+    db.session.expire(lab, ["accreditations"])
     record_change(actor, "create", accreditation, snapshot(accreditation), lab_id=lab.id)
     return accreditation
 

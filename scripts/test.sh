@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install labnet with its test tools and run the whole suite on SQLite, then again on
+# PostgreSQL when TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh test
+
+# The browser tests drive Debian's chromium; install it when missing on CI.
+if ! command -v chromium >/dev/null 2>&1 && [ -n "${CI:-}" ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+fi
+
+if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_isready >/dev/null \
+   && pg_isready -q -h 127.0.0.1 -p 5432; then
+  export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/test"
+fi
+
+echo "== tests on SQLite"
+env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== tests on PostgreSQL"
+  .venv/bin/python -m pytest "$@"
+fi
