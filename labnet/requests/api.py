@@ -1,3 +1,106 @@
+from flask.views import MethodView
 from flask_smorest import Blueprint
 
-blp = Blueprint("requests", __name__)
+from labnet.accounts.auth import api_actor
+from labnet.api import commit
+from labnet.api.pagination import page_of, paginate
+from labnet.requests import services
+from labnet.requests.schemas import (
+    InboxItemSchema, MaterialRequestQuery, MaterialRequestSchema, NoteSchema, ReportSchema,
+    TestingRequestQuery, TestingRequestSchema,
+)
+
+blp = Blueprint("requests", __name__, description="Material and testing request workflows")
+BEARER = [{"bearer": []}]
+
+
+@blp.route("/material-requests")
+class MaterialRequests(MethodView):
+    @blp.arguments(MaterialRequestQuery, location="query")
+    @blp.response(200, page_of(MaterialRequestSchema))
+    @blp.doc(security=BEARER)
+    def get(self, args):
+        return paginate(services.material_requests_query(api_actor(), args.get("status")),
+                        args["page"], args["per_page"])
+
+    @blp.arguments(MaterialRequestSchema)
+    @blp.response(201, MaterialRequestSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data):
+        request = services.create_material_request(api_actor(), data)
+        commit()
+        return request
+
+
+@blp.route("/material-requests/<int:request_id>")
+@blp.response(200, MaterialRequestSchema)
+@blp.doc(security=BEARER)
+def material_request(request_id):
+    return services.get_material_request(api_actor(), request_id)
+
+
+def _material_action(action):
+    @blp.route(f"/material-requests/<int:request_id>/{action}", methods=["POST"],
+               endpoint=f"material_{action}")
+    @blp.arguments(NoteSchema, required=False)
+    @blp.response(200, MaterialRequestSchema)
+    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a material request")
+    def view(data, request_id):
+        request = services.act_on_material_request(api_actor(), request_id, action,
+                                                   (data or {}).get("note"))
+        commit()
+        return request
+
+
+for _action in services.MATERIAL_TRANSITIONS:
+    _material_action(_action)
+
+
+@blp.route("/testing-requests")
+class TestingRequests(MethodView):
+    @blp.arguments(TestingRequestQuery, location="query")
+    @blp.response(200, page_of(TestingRequestSchema))
+    @blp.doc(security=BEARER)
+    def get(self, args):
+        return paginate(services.testing_requests_query(api_actor(), args.get("status")),
+                        args["page"], args["per_page"])
+
+    @blp.arguments(TestingRequestSchema)
+    @blp.response(201, TestingRequestSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data):
+        request = services.create_testing_request(api_actor(), data)
+        commit()
+        return request
+
+
+@blp.route("/testing-requests/<int:request_id>")
+@blp.response(200, TestingRequestSchema)
+@blp.doc(security=BEARER)
+def testing_request(request_id):
+    return services.get_testing_request(api_actor(), request_id)
+
+
+def _testing_action(action, schema):
+    @blp.route(f"/testing-requests/<int:request_id>/{action}", methods=["POST"],
+               endpoint=f"testing_{action}")
+    @blp.arguments(schema, required=action == "report")
+    @blp.response(200, TestingRequestSchema)
+    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a testing request")
+    def view(data, request_id):
+        request = services.act_on_testing_request(api_actor(), request_id, action, data or {})
+        commit()
+        return request
+
+
+_testing_action("accept", NoteSchema)
+_testing_action("decline", NoteSchema)
+_testing_action("report", ReportSchema)
+
+
+@blp.route("/inbox")
+@blp.response(200, InboxItemSchema(many=True))
+@blp.doc(security=BEARER)
+def inbox():
+    """What awaits the user's action, newest first."""
+    return services.inbox(api_actor())

@@ -1,0 +1,76 @@
+from marshmallow import Schema, fields, validate
+
+from labnet.api.pagination import PageArgs
+from labnet.api.schema_base import InputSchema
+from labnet.catalogue.schemas import short_list, text
+from labnet.labs.models import MATRICES
+from labnet.requests.models import MATERIAL_REQUEST_STATUSES, TESTING_REQUEST_STATUSES
+
+
+class StepSchema(Schema):
+    status = fields.String()
+    actor_id = fields.Integer(allow_none=True)
+    note = fields.String(allow_none=True)
+    at = fields.DateTime()
+
+
+class MaterialRequestSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True)
+    requester_lab_id = fields.Integer(required=True)
+    holding_id = fields.Integer(required=True)
+    holding_lab_id = fields.Function(lambda r: r.holding.lab_id, dump_only=True)
+    quantity = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
+    needed_by = fields.Date(allow_none=True)
+    purpose = text(2000, allow_none=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+    history = fields.List(fields.Nested(StepSchema), dump_only=True)
+
+
+class TestingRequestSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    status = fields.String(dump_only=True)
+    lab_id = fields.Integer(required=True)
+    commodity = text(200, required=True)
+    matrix = fields.String(required=True, validate=validate.OneOf(MATRICES))
+    events = short_list(50, 60, load_default=list)
+    elements = short_list(50, 60, load_default=list)
+    sample_count = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10_000))
+    needed_by = fields.Date(allow_none=True)
+    port = text(200, allow_none=True)
+    detected = fields.List(fields.String(), dump_only=True)
+    not_detected = fields.List(fields.String(), dump_only=True)
+    report_reference = fields.String(dump_only=True, allow_none=True)
+    created_by_id = fields.Integer(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+    updated_at = fields.DateTime(dump_only=True)
+    history = fields.List(fields.Nested(StepSchema), dump_only=True)
+
+
+class NoteSchema(InputSchema):
+    note = text(2000, allow_none=True)
+
+
+class ReportSchema(InputSchema):
+    detected = short_list(100, 60, load_default=list)
+    not_detected = short_list(100, 60, load_default=list)
+    report_reference = text(120, required=True)
+    note = text(2000, allow_none=True)
+
+
+class MaterialRequestQuery(PageArgs):
+    status = fields.String(validate=validate.OneOf(MATERIAL_REQUEST_STATUSES))
+
+
+class TestingRequestQuery(PageArgs):
+    status = fields.String(validate=validate.OneOf(TESTING_REQUEST_STATUSES))
+
+
+class InboxItemSchema(Schema):
+    kind = fields.String()
+    id = fields.Integer()
+    status = fields.String()
+    summary = fields.String()
+    actions = fields.List(fields.String())
+    updated_at = fields.DateTime()

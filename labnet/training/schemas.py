@@ -1,0 +1,75 @@
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from labnet.api.pagination import PageArgs
+from labnet.api.schema_base import InputSchema
+from labnet.catalogue.schemas import short_list, text
+from labnet.labs.schemas import COUNTRY
+from labnet.training.models import AUDIENCES, MODALITIES
+
+
+class TrainingOfferSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    lab_id = fields.Integer(required=True)
+    lab_name = fields.Function(lambda o: o.lab.name, dump_only=True)
+    title = text(200, required=True)
+    description = text(4000, allow_none=True)
+    topics = short_list(20, 80, load_default=list)
+    audience = fields.List(fields.String(validate=validate.OneOf(AUDIENCES)),
+                           validate=validate.Length(min=1, max=len(AUDIENCES)), required=True)
+    modality = fields.String(required=True, validate=validate.OneOf(MODALITIES))
+    languages = short_list(10, 20, load_default=list)
+    start_date = fields.Date(required=True)
+    end_date = fields.Date(required=True)
+    city = text(120, allow_none=True)
+    country = fields.String(attribute="country_code", allow_none=True, validate=COUNTRY)
+    seats_total = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
+    seats_remaining = fields.Integer(dump_only=True)
+    cost = text(120, allow_none=True)
+
+    @validates_schema
+    def dates(self, data, **kwargs):
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            raise ValidationError("Must not be before start_date.", "end_date")
+
+
+class TrainingQuery(PageArgs):
+    lab = fields.Integer()
+    q = fields.String(validate=validate.Length(max=100))
+    upcoming = fields.Boolean(load_default=False)
+
+
+class EnrolmentSchema(InputSchema):
+    id = fields.Integer(dump_only=True)
+    offer_id = fields.Integer(dump_only=True)
+    user_id = fields.Integer(dump_only=True)
+    lab_id = fields.Integer(allow_none=True)
+    seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
+    status = fields.String(dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class TrainingMatchQuery(Schema):
+    topic = fields.String(validate=validate.Length(max=80))
+    audience = fields.String(validate=validate.OneOf(AUDIENCES))
+    modality = fields.String(validate=validate.OneOf(MODALITIES))
+    language = fields.String(validate=validate.Length(max=20))
+    requester_lab = fields.Integer(validate=validate.Range(min=1))
+    lat = fields.Float(validate=validate.Range(min=-90, max=90))
+    lon = fields.Float(validate=validate.Range(min=-180, max=180))
+    seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class TrainingMatchSchema(Schema):
+    offer_id = fields.Integer()
+    lab_id = fields.Integer()
+    lab_name = fields.String()
+    title = fields.String()
+    country = fields.String(allow_none=True)
+    start_date = fields.Date()
+    modality = fields.String()
+    languages = fields.List(fields.String())
+    seats_remaining = fields.Integer()
+    distance_km = fields.Float(allow_none=True)
+    same_subregion = fields.Boolean()
+    reasons = fields.List(fields.String())
