@@ -38,6 +38,7 @@ def wants_problem() -> bool:
 def http_error_answer(error: HTTPException):
     """Answer an HTTP error: problem+json on the API, an HTML page elsewhere."""
     code = error.code or 500
+    _rollback()
     if code >= 500 and not isinstance(error, HTTPException):
         error = InternalServerError()
     headers = {}
@@ -60,7 +61,15 @@ def http_error_answer(error: HTTPException):
     return problem(code, error.name, detail, errors, headers)
 
 
+def _rollback() -> None:
+    """A refused request changes nothing: drop whatever the service had flushed."""
+    from labnet.extensions import db
+
+    db.session.rollback()
+
+
 def domain_error_answer(error: DomainError):
+    _rollback()
     if not wants_problem():
         return render_template("errors.html", status=error.status, title=error.title,
                                detail=error.detail), error.status
@@ -69,7 +78,4 @@ def domain_error_answer(error: DomainError):
 
 def unexpected_error_answer(error: Exception):
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
-    from labnet.extensions import db
-
-    db.session.rollback()
     return http_error_answer(InternalServerError())

@@ -69,6 +69,7 @@ def test_bad_lab_input_is_refused_and_nothing_is_written(client, change, field):
 def test_only_the_labs_managers_or_admin_edit_it(client, role, status):
     lab = make_lab(name="Original")
     make_user("lab_manager", labs=[lab])
+    db.session.commit()
     headers = bearer(make_user(role)) if role else {}
     response = client.patch(f"/api/v1/labs/{lab.id}", json={"name": "Hijacked"}, headers=headers)
     assert response.status_code == status
