@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from labnet import create_app
@@ -71,8 +73,28 @@ def _app_context(request, app):
         clean_database()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context and database session, as in production.
+
+    The test's own session commits what it built before the request (the data "exists") and
+    forgets what it had loaded afterwards, so assertions read what the request left behind.
+    """
+
+    def open(self, *args, **kwargs):
+        if _cv_app.get(None) is None:
+            return super().open(*args, **kwargs)
+        db.session.commit()
+        hidden = _cv_app.set(None)
+        try:
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(hidden)
+            db.session.expire_all()
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 

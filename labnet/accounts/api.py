@@ -13,7 +13,7 @@ from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet import authz
 from labnet.extensions import db, limiter
 
-blp = Blueprint("accounts", __name__, description="Tokens and users")
+blp = Blueprint("users", __name__, description="Tokens and users")
 log = logging.getLogger("labnet.auth")
 
 

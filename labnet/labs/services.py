@@ -124,6 +124,16 @@ def update_lab(actor, lab_id: int, data: dict) -> Lab:
     return lab
 
 
+RECONFIRM_AFTER_DAYS = 365
+
+
+def is_unconfirmed(lab: Lab) -> bool:
+    """Like the BCH, a record not confirmed by its manager for 12 months is shown as such."""
+    import datetime as dt
+
+    return lab.confirmed_at < utcnow() - dt.timedelta(days=RECONFIRM_AFTER_DAYS)
+
+
 def confirm_lab(actor, lab_id: int) -> Lab:
     """The annual reconfirmation: the manager says the record is still true."""
     lab = get_lab(lab_id)

@@ -1,0 +1,109 @@
+"""Log in and out of the pages; admins manage users."""
+import logging
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from labnet import authz
+from labnet.accounts import services
+from labnet.accounts.api import UserSchema
+from labnet.accounts.models import ROLES, User
+from labnet.api.pagination import paginate
+from labnet.errors import Unauthorized
+from labnet.extensions import db, limiter
+from labnet.labs.models import Lab, Network
+from labnet.web import load_form, run_service
+
+bp = Blueprint("accounts", __name__)
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+log = logging.getLogger("labnet.auth")
+
+
+def login_limit() -> str:
+    from flask import current_app
+
+    return current_app.config["LOGIN_THROTTLE"]
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: never an open redirect to another site."""
+    if not target:
+        return url_for("public.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return url_for("public.home")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
+def login():
+    error = None
+    if request.method == "POST":
+        email = request.form.get("email", "")[:254]
+        try:
+            user = services.authenticate(email, request.form.get("password", "")[:1024])
+        except Unauthorized as refused:
+            db.session.rollback()
+            log.warning("page login failed for %r from %s", email, request.remote_addr)
+            error = refused.detail
+            return render_template("accounts/login.html", error=error, email=email), 401
+        next_url = safe_next(request.args.get("next"))
+        session.clear()  # a new session on login: nothing from before survives
+        login_user(user)
+        db.session.commit()
+        log.info("page login user %s from %s", user.id, request.remote_addr)
+        unconfirmed = [lab.name for lab in user.managed_labs if lab_unconfirmed(lab)]
+        if unconfirmed:
+            flash("Please confirm that these lab records are still true (due every 12 months): "
+                  + ", ".join(unconfirmed), "warning")
+        return redirect(next_url)
+    return render_template("accounts/login.html", error=error, email="")
+
+
+def lab_unconfirmed(lab) -> bool:
+    from labnet.labs.services import is_unconfirmed
+
+    return is_unconfirmed(lab)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    user = db.session.get(User, current_user.id)
+    services.end_sessions(user)  # every cookie issued before is now worthless
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("public.home"))
+
+
+@admin_bp.before_request
+@login_required
+def admins_only():
+    if not authz.is_admin(current_user):
+        abort(403)
+
+
+@admin_bp.route("/users", methods=["GET", "POST"])
+def users():
+    errors, form = {}, {}
+    if request.method == "POST":
+        form = request.form
+        data, errors = load_form(UserSchema(), lists=("lab_ids", "network_ids"),
+                                 ints=("lab_ids", "network_ids"))
+        if not errors:
+            user, errors = run_service(services.create_user, current_user, data)
+            if not errors:
+                db.session.commit()
+                flash(f"Created {user.role} {user.email}.", "info")
+                return redirect(url_for("admin.users"))
+    page = paginate(select(User).order_by(User.email), request.args.get("page", 1, type=int) or 1, 50)
+    labs = db.session.execute(select(Lab.id, Lab.name).order_by(Lab.name)).all()
+    networks = db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all()
+    return render_template("admin/users.html", page=page, errors=errors, form=form, roles=ROLES,
+                           labs=labs, networks=networks), 422 if errors else 200

@@ -1,0 +1,40 @@
+"""The admin's catalogue page: events, methods and reference materials."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from labnet.accounts.views import admin_bp
+from labnet.catalogue import schemas, services
+from labnet.catalogue.models import (
+    MATERIAL_FORMS, MATERIAL_KINDS, SPECIFICITIES, TECHNIQUES, VALIDATION_STATUSES, Event, Method,
+    ReferenceMaterial,
+)
+from labnet.extensions import db
+from labnet.web import load_form, run_service
+
+FORMS = {
+    "event": (Event, schemas.EventSchema, dict(lists=("traits", "elements"))),
+    "method": (Method, schemas.MethodSchema, dict(lists=("event_uids", "elements", "matrices"))),
+    "material": (ReferenceMaterial, schemas.ReferenceMaterialSchema, dict(lists=("event_uids",))),
+}
+
+
+@admin_bp.route("/catalogue", methods=["GET", "POST"])
+def catalogue():
+    errors, kind = {}, request.form.get("kind")
+    if request.method == "POST" and kind in FORMS:
+        model, schema, options = FORMS[kind]
+        data, errors = load_form(schema(), **options)
+        if not errors:
+            entry, errors = run_service(services.create_entry, current_user, model, data)
+            if not errors:
+                db.session.commit()
+                flash(f"Added {kind} {getattr(entry, 'code', None) or entry.unique_identifier}.", "info")
+                return redirect(url_for("admin.catalogue"))
+    return render_template(
+        "admin/catalogue.html", errors=errors, kind=kind, form=request.form,
+        events=db.session.scalars(select(Event).order_by(Event.unique_identifier)).all(),
+        methods=db.session.scalars(select(Method).order_by(Method.code)).all(),
+        materials=db.session.scalars(select(ReferenceMaterial).order_by(ReferenceMaterial.code)).all(),
+        techniques=TECHNIQUES, specificities=SPECIFICITIES, validations=VALIDATION_STATUSES,
+        kinds=MATERIAL_KINDS, forms=MATERIAL_FORMS), 422 if errors else 200

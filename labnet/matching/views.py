@@ -1,0 +1,117 @@
+"""Pages: find a reference material, a testing partner, a training; interpret a screening."""
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from labnet import geo
+from labnet.catalogue.models import Event
+from labnet.errors import DomainError
+from labnet.extensions import db
+from labnet.labs.models import MATRICES
+from labnet.labs.views import actor, choices
+from labnet.matching import services
+from labnet.matching.api import MaterialMatchQuery, PartnerQuery
+from labnet.reference.models import Country
+from labnet.training.models import AUDIENCES, MODALITIES
+from labnet.training.schemas import TrainingMatchQuery
+from labnet.training.services import match_training
+
+bp = Blueprint("matching_pages", __name__)
+
+
+def _run(schema, args, call):
+    """(result, errors) of a matching call from query-string input."""
+    try:
+        return call(**schema.load(args)), {}
+    except ValidationError as error:
+        return None, error.messages
+    except DomainError as error:
+        db.session.rollback()
+        return None, error.errors or {"_": [error.detail]}
+
+
+def _args(names):
+    return {k: v for k, v in request.args.items() if k in names and v.strip() != ""}
+
+
+@bp.route("/find/material")
+@login_required
+def find_material():
+    args = _args(MaterialMatchQuery().fields)
+    for flag in ("certified_only", "accredited_only", "validated_only"):
+        args.pop(flag, None)
+        if request.args.get(flag):
+            args[flag] = "true"
+    my_labs = [(lab.id, lab.name) for lab in current_user.managed_labs]
+    if my_labs and "requester_lab" not in args and "lat" not in args:
+        args["requester_lab"] = str(my_labs[0][0])
+    result, errors = (None, {})
+    if args.get("event"):
+        result, errors = _run(MaterialMatchQuery(), args,
+                              lambda **a: services.match_materials(actor(), **a))
+    return render_template("matching/material.html", args=args, result=result, errors=errors,
+                           my_labs=my_labs, **choices()), 422 if errors else 200
+
+
+@bp.route("/find/testing-partner")
+@login_required
+def find_partner():
+    args = _args(PartnerQuery().fields)
+    if request.args.get("accredited_only"):
+        args["accredited_only"] = "true"
+    elements = [e for e in request.args.getlist("elements") if e]
+    if elements:
+        args["elements"] = ",".join(elements)
+    place, errors, result = None, {}, None
+    city, country = request.args.get("city", "").strip(), request.args.get("country", "").strip()
+    if country and "lat" not in args:
+        found = db.session.get(Country, country.upper())
+        if found is None:
+            errors = {"country": ["Unknown country."]}
+        else:
+            lat, lon, source = geo.locate(city, found.code, None, (found.latitude, found.longitude))
+            if lat is not None:
+                args["lat"], args["lon"] = str(lat), str(lon)
+                place = f"{city + ', ' if city and source == 'geocoded' else ''}{found.name}" + (
+                    "" if source == "geocoded" else " (country centre: city not found)")
+    if not errors and (args.get("events") or args.get("elements")):
+        result, errors = _run(PartnerQuery(), args,
+                              lambda **a: services.match_testing_partners(actor(), **a))
+    return render_template("matching/partner.html", args=args, city=city, country=country,
+                           selected_elements=elements, place=place, result=result, errors=errors,
+                           matrices=MATRICES, can_request=current_user.role == "border_agent",
+                           **choices()), 422 if errors else 200
+
+
+@bp.route("/screening", methods=["GET", "POST"])
+def screening():
+    result, errors, form = None, {}, {"positive": [], "negative": [], "species": ""}
+    if request.method == "POST":
+        form = {"positive": request.form.getlist("positive"),
+                "negative": request.form.getlist("negative"),
+                "species": request.form.get("species", "").strip()}
+        if not form["positive"]:
+            errors = {"positive": ["Choose at least one positive element."]}
+        else:
+            try:
+                result = services.interpret_screening(form["positive"], form["negative"],
+                                                      form["species"] or None)
+            except DomainError as error:
+                errors = error.errors or {"_": [error.detail]}
+    species = db.session.scalars(select(Event.species).distinct().order_by(Event.species)).all()
+    return render_template("matching/screening.html", form=form, result=result, errors=errors,
+                           species=species, **choices()), 422 if errors else 200
+
+
+@bp.route("/find/training")
+@login_required
+def find_training():
+    args = _args(TrainingMatchQuery().fields)
+    my_labs = [(lab.id, lab.name) for lab in current_user.managed_labs]
+    if my_labs and "requester_lab" not in args:
+        args["requester_lab"] = str(my_labs[0][0])
+    result, errors = _run(TrainingMatchQuery(), args, lambda **a: match_training(actor(), **a))
+    return render_template("matching/training.html", args=args, result=result, errors=errors,
+                           my_labs=my_labs, audiences=AUDIENCES, modalities=MODALITIES), \
+        422 if errors else 200

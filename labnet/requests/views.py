@@ -1,0 +1,124 @@
+"""Request pages: the inbox, material and testing requests with their actions, enrolment."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from labnet.api.pagination import paginate
+from labnet.extensions import db
+from labnet.labs.views import actor
+from labnet.requests import services
+from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
+from labnet.training import services as training
+from labnet.web import load_form, run_service
+
+bp = Blueprint("request_pages", __name__, url_prefix="/requests")
+
+
+@bp.before_request
+@login_required
+def logged_in():
+    pass
+
+
+def _flash_errors(errors):
+    flash(" ".join(str(m) for messages in errors.values() for m in
+                   (messages if isinstance(messages, list) else [messages])), "error")
+
+
+@bp.route("/")
+def inbox():
+    who = actor()
+    return render_template(
+        "requests/inbox.html", items=services.inbox(who),
+        material=paginate(services.material_requests_query(who), 1, 50),
+        testing=paginate(services.testing_requests_query(who), 1, 50))
+
+
+@bp.route("/material", methods=["POST"])
+def new_material_request():
+    data, errors = load_form(MaterialRequestSchema())
+    if not errors:
+        created, errors = run_service(services.create_material_request, actor(), data)
+        if not errors:
+            db.session.commit()
+            flash("Request sent to the holder.", "info")
+            return redirect(url_for("request_pages.material", request_id=created.id))
+    _flash_errors(errors)
+    return redirect(request.referrer or url_for("matching_pages.find_material"))
+
+
+@bp.route("/material/<int:request_id>")
+def material(request_id):
+    from labnet import authz
+
+    who = actor()
+    req = services.get_material_request(who, request_id)
+    return render_template("requests/material.html", req=req,
+                           holder=authz.holds_material_request(who, req),
+                           requester=authz.requests_material_request(who, req),
+                           transitions=services.MATERIAL_TRANSITIONS)
+
+
+@bp.route("/material/<int:request_id>/<action>", methods=["POST"])
+def material_action(request_id, action):
+    if action not in services.MATERIAL_TRANSITIONS:
+        return redirect(url_for("request_pages.material", request_id=request_id))
+    _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
+                            request.form.get("note") or None)
+    if errors:
+        _flash_errors(errors)
+    else:
+        db.session.commit()
+        flash(f"Request {services.MATERIAL_TRANSITIONS[action][1]}.", "info")
+    return redirect(url_for("request_pages.material", request_id=request_id))
+
+
+@bp.route("/testing", methods=["POST"])
+def new_testing_request():
+    data, errors = load_form(TestingRequestSchema(), lists=("events", "elements"))
+    if not errors:
+        created, errors = run_service(services.create_testing_request, actor(), data)
+        if not errors:
+            db.session.commit()
+            flash("Testing request sent to the lab.", "info")
+            return redirect(url_for("request_pages.testing", request_id=created.id))
+    _flash_errors(errors)
+    return redirect(request.referrer or url_for("matching_pages.find_partner"))
+
+
+@bp.route("/testing/<int:request_id>")
+def testing(request_id):
+    from labnet import authz
+
+    who = actor()
+    req = services.get_testing_request(who, request_id)
+    return render_template("requests/testing.html", req=req,
+                           answers=authz.answers_testing_request(who, req))
+
+
+@bp.route("/testing/<int:request_id>/<action>", methods=["POST"])
+def testing_action(request_id, action):
+    if action not in services.TESTING_TRANSITIONS:
+        return redirect(url_for("request_pages.testing", request_id=request_id))
+    data, errors = ({"note": request.form.get("note") or None}, {})
+    if action == "report":
+        data, errors = load_form(ReportSchema(), lists=("detected", "not_detected"))
+    if not errors:
+        _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
+    if errors:
+        _flash_errors(errors)
+    else:
+        db.session.commit()
+        flash(f"Request {services.TESTING_TRANSITIONS[action][1]}.", "info")
+    return redirect(url_for("request_pages.testing", request_id=request_id))
+
+
+@bp.route("/enrol/<int:offer_id>", methods=["POST"])
+def enrol(offer_id):
+    data = {"seats": 1, "lab_id": request.form.get("lab_id", type=int)}
+    _, errors = run_service(training.enrol, actor(), offer_id, data)
+    if errors:
+        _flash_errors(errors)
+    else:
+        db.session.commit()
+        flash("You are enrolled.", "info")
+    return redirect(request.referrer or url_for("matching_pages.find_training"))

@@ -1,0 +1,54 @@
+"""Helpers shared by the server-rendered pages."""
+from flask import request
+from marshmallow import ValidationError
+
+from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
+
+
+def form_input(schema, lists=(), bools=(), ints=(), keep_empty=()):
+    """Read request.form into the shape a schema loads: empty inputs left out, lists from
+    multi-selects or comma-separated text, checkboxes as booleans."""
+    raw = {}
+    for name in schema.fields:
+        field = schema.fields[name]
+        key = field.data_key or name
+        if field.dump_only:
+            continue
+        if name in bools:
+            raw[key] = key in request.form
+        elif name in lists:
+            values = request.form.getlist(key)
+            if len(values) == 1 and "," in values[0]:
+                values = values[0].split(",")
+            values = [v.strip() for v in values if v.strip()]
+            if values or key in request.form:
+                raw[key] = [int(v) if name in ints and v.isdigit() else v for v in values]
+        elif key in request.form:
+            value = request.form.get(key, "").strip()
+            if value != "":
+                raw[key] = value
+            elif name in keep_empty:
+                raw[key] = None
+    return raw
+
+
+def load_form(schema, **options):
+    """(data, errors): errors is {field: [messages]} ready for the template."""
+    try:
+        return schema.load(form_input(schema, **options)), {}
+    except ValidationError as error:
+        messages = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
+        return None, messages
+
+
+def run_service(call, *args, **kwargs):
+    """Call a service; an input problem comes back as form errors, anything else is raised."""
+    try:
+        return call(*args, **kwargs), {}
+    except (Unauthorized, Forbidden, NotFound):
+        raise
+    except DomainError as error:
+        from labnet.extensions import db
+
+        db.session.rollback()
+        return None, error.errors or {"_": [error.detail]}

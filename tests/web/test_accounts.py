@@ -1,0 +1,92 @@
+from labnet.accounts.models import User
+from labnet.extensions import db
+from tests.factories import PASSWORD, make_user
+from tests.web.helpers import csrf_token, login, post_form
+
+
+def test_login_sets_a_hardened_session_cookie_and_logout_ends_it_server_side(client):
+    user = make_user("lab_manager")
+    db.session.commit()
+    response = login(client, user)
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    stolen = client.get_cookie("session").value
+    assert client.get("/my/labs").status_code == 200
+    post_form(client, "/logout", {})
+    assert client.get("/my/labs").status_code == 302  # back to login
+    client.set_cookie("session", stolen)  # a copy of the old cookie is worthless now
+    assert client.get("/my/labs").status_code == 302
+
+
+def test_login_starts_a_new_session(client):
+    user = make_user()
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+    login(client, user)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+
+
+def test_same_answer_for_unknown_email_and_wrong_password(client):
+    make_user(email="known@example.org")
+    db.session.commit()
+    token = csrf_token(client)
+    wrong = client.post("/login", data={"email": "known@example.org", "password": "x" * 12,
+                                        "csrf_token": token})
+    unknown = client.post("/login", data={"email": "ghost@example.org", "password": "x" * 12,
+                                          "csrf_token": token})
+    assert wrong.status_code == unknown.status_code == 401
+    assert "Unknown email or wrong password." in wrong.get_data(as_text=True)
+    assert "Unknown email or wrong password." in unknown.get_data(as_text=True)
+
+
+def test_login_is_throttled_after_repeated_failures(client):
+    user = make_user()
+    db.session.commit()
+    token = csrf_token(client)
+    codes = [client.post("/login", data={"email": user.email, "password": "wrong password!",
+                                         "csrf_token": token}).status_code for _ in range(11)]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
+    # even the right password waits until the window passes
+    assert client.post("/login", data={"email": user.email, "password": PASSWORD,
+                                       "csrf_token": token}).status_code == 429
+
+
+def test_forms_without_a_csrf_token_are_refused(client):
+    user = make_user("admin")
+    db.session.commit()
+    login(client, user)
+    response = client.post("/admin/users", data={"email": "new@example.org", "password": "x" * 14,
+                                                  "role": "admin"})
+    assert response.status_code == 400
+    assert db.session.scalar(db.select(User).where(User.email == "new@example.org")) is None
+
+
+def test_no_open_redirect_after_login(client):
+    user = make_user()
+    db.session.commit()
+    for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example"]:
+        response = client.post(f"/login?next={target}", data={
+            "email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)})
+        assert response.headers["Location"] == "/", target
+    response = client.post("/login?next=/my/labs", data={
+        "email": user.email, "password": PASSWORD, "csrf_token": csrf_token(client)})
+    assert response.headers["Location"] == "/my/labs"
+
+
+def test_admin_creates_users_with_field_errors_next_to_fields(client):
+    admin = make_user("admin")
+    db.session.commit()
+    login(client, admin)
+    bad = post_form(client, "/admin/users", {"email": "not-an-email", "password": "short",
+                                             "role": "admin"}, page="/admin/users")
+    assert bad.status_code == 422
+    page = bad.get_data(as_text=True)
+    assert 'id="email-error"' in page
+    good = post_form(client, "/admin/users", {"email": "new@example.org",
+                                              "password": "a long password here", "role": "border_agent"},
+                     page="/admin/users")
+    assert good.status_code == 302
+    assert db.session.scalar(db.select(User).where(User.email == "new@example.org")).role == "border_agent"
