@@ -17,5 +17,5 @@ def login(client, user, password=PASSWORD):
 
 def post_form(client, url, data, page=None):
     """Post a form the way a browser does: with the CSRF token of a page of the site."""
-    token = csrf_token(client, page or "/")
+    token = csrf_token(client, page or "/login")
     return client.post(url, data=dict(data, csrf_token=token))
