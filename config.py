@@ -52,10 +52,11 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    DEBUG = False
+    ENV_NAME = "development"
 
 
 class TestingConfig(Config):
+    ENV_NAME = "testing"
     TESTING = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     SECRET_KEY = "test-secret-key-not-for-production"
@@ -64,6 +65,7 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
+    ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
 

@@ -37,6 +37,10 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
+    from labnet import security
+
+    security.init_app(app)
+
     from labnet.accounts import auth
 
     auth.init_app(app)

@@ -16,9 +16,15 @@ PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)
 
 
+_HASHES: dict[str, str] = {}
+
+
 def make_user(role="lab_manager", email=None, labs=(), networks=(), password=PASSWORD):
     user = User(email=email or f"user{next(_seq)}@example.org", name="Test User", role=role)
-    user.set_password(password)
+    if password not in _HASHES:  # scrypt is slow on purpose; hash each test password once
+        user.set_password(password)
+        _HASHES[password] = user.password_hash
+    user.password_hash = _HASHES[password]
     user.managed_labs = list(labs)
     user.coordinated_networks = list(networks)
     db.session.add(user)
