@@ -40,7 +40,8 @@ def choices():
         "networks": db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all(),
         "events": db.session.execute(select(Event.unique_identifier, Event.name)
                                      .order_by(Event.name)).all(),
-        "elements": db.session.execute(select(Element.code, Element.name).order_by(Element.code)).all(),
+        "elements": [(code, f"{code}: {name}") for code, name in db.session.execute(
+            select(Element.code, Element.name).order_by(func.lower(Element.code)))],
     }
 
 
