@@ -1,0 +1,41 @@
+import datetime as dt
+
+from labnet.dbtypes import today
+from labnet.extensions import db
+from tests.factories import (
+    make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
+    make_method, make_network, make_user,
+)
+from tests.web.helpers import login
+
+
+def test_dashboard_tables_and_exports(client):
+    network = make_network(name="East")
+    ev = make_event(uid="MON-ØØ81Ø-6")
+    lab = make_lab("KE", name="Only Lab", networks=[network])
+    make_capability(lab, make_method(events=[ev]))
+    make_accreditation(lab, valid_until=today() + dt.timedelta(days=20))
+    make_holding(lab, make_material([ev]), quantity=0, lot="EMPTY-1")
+    coordinator = make_user("coordinator", networks=[network])
+    db.session.commit()
+    login(client, coordinator)
+    page = client.get("/coverage").get_data(as_text=True)
+    assert "Coverage: East" in page and "EMPTY-1" in page and "out of stock" in page
+    assert "expiring" in page
+    spof = client.get(f"/coverage/export/single_points_of_failure.json?network={network.id}").get_json()
+    assert [e["unique_identifier"] for e in spof] == ["MON-ØØ81Ø-6"]
+    csv_text = client.get(f"/coverage/export/holdings.csv?network={network.id}").get_data(as_text=True)
+    assert csv_text.splitlines()[0].startswith("lab_id,lab,holding_id,lot") and "EMPTY-1" in csv_text
+    geo = client.get(f"/coverage/labs.geojson?network={network.id}")
+    assert geo.mimetype == "application/geo+json"
+    feature = geo.get_json()["features"][0]
+    assert feature["properties"]["name"] == "Only Lab"
+    assert feature["geometry"]["coordinates"] == [lab.longitude, lab.latitude]
+    by_region = client.get("/coverage/export/countries_without_labs.json?region=014").get_json()
+    assert "TZ" in {c["code"] for c in by_region} and "KE" not in {c["code"] for c in by_region}
+    assert client.get("/coverage/export/nope.csv").status_code == 404
+    assert client.get("/coverage?region=99x").status_code == 404
+
+
+def test_dashboard_needs_a_login(client):
+    assert client.get("/coverage").status_code == 302
