@@ -37,8 +37,9 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from labnet import security
+    from labnet import logs, security
 
+    logs.init_app(app)
     security.init_app(app)
 
     from labnet.accounts import auth

@@ -6,8 +6,11 @@ from flask_smorest import Api
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from labnet.api.problems import (
-    PROBLEM_TYPE, domain_error_answer, http_error_answer, unexpected_error_answer,
+    PROBLEM_TYPE, database_unavailable_answer, domain_error_answer, http_error_answer,
+    unexpected_error_answer,
 )
 from labnet.errors import DomainError
 from labnet.extensions import csrf, db
@@ -71,6 +74,8 @@ def init_app(app) -> None:
     app.register_error_handler(HTTPException, http_error_answer)
     app.register_error_handler(DomainError, domain_error_answer)
     app.register_error_handler(Exception, unexpected_error_answer)
+    for unavailable in (OperationalError, InterfaceError):
+        app.register_error_handler(unavailable, database_unavailable_answer)
 
     @app.get("/healthz")
     def healthz():
@@ -79,7 +84,10 @@ def init_app(app) -> None:
         try:
             db.session.execute(text("SELECT 1"))
         except Exception:
-            db.session.rollback()
+            try:
+                db.session.rollback()
+            except Exception:  # the connection is gone; nothing to roll back
+                pass
             response = jsonify(status="unavailable", detail="The database does not answer.")
             response.status_code = 503
             return response

@@ -1,4 +1,6 @@
 """RFC 9457 problem+json answers for every API error."""
+import logging
+
 from flask import current_app, json, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -39,6 +41,7 @@ def http_error_answer(error: HTTPException):
     """Answer an HTTP error: problem+json on the API, an HTML page elsewhere."""
     code = error.code or 500
     _rollback()
+    _log_refusal(code, error.description or "")
     if code >= 500 and not isinstance(error, HTTPException):
         error = InternalServerError()
     headers = {}
@@ -68,8 +71,40 @@ def _rollback() -> None:
     db.session.rollback()
 
 
+def _log_refusal(status: int, detail: str) -> None:
+    if status in (401, 403):
+        from flask_login import current_user
+
+        from labnet.accounts.auth import api_actor
+
+        try:
+            user = api_actor() if request.path.startswith("/api/") else (
+                current_user if current_user.is_authenticated else None)
+        except DomainError:
+            user = None
+        logging.getLogger("labnet.authz").warning(
+            "refused %s %s %s for user %s from %s: %s", status, request.method, request.path,
+            getattr(user, "id", None), request.remote_addr, detail)
+
+
+def database_unavailable_answer(error):
+    """The database does not answer: 503, and the request changed nothing."""
+    logging.getLogger("labnet").error("database unavailable on %s %s: %s", request.method,
+                                      request.path, type(error).__name__)
+    try:
+        _rollback()
+    except Exception:  # the connection is gone; the pool replaces it on the next checkout
+        pass
+    detail = "The registry's database does not answer right now; nothing was changed. Try again shortly."
+    if not wants_problem():
+        return render_template("errors.html", status=503, title="Service unavailable",
+                               detail=detail), 503, {"Retry-After": "30"}
+    return problem(503, "Service unavailable", detail, headers={"Retry-After": "30"})
+
+
 def domain_error_answer(error: DomainError):
     _rollback()
+    _log_refusal(error.status, error.detail)
     if not wants_problem():
         return render_template("errors.html", status=error.status, title=error.title,
                                detail=error.detail), error.status
@@ -77,5 +112,9 @@ def domain_error_answer(error: DomainError):
 
 
 def unexpected_error_answer(error: Exception):
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return database_unavailable_answer(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return http_error_answer(InternalServerError())
