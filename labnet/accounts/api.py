@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from labnet.api.fields import Id
 from labnet.accounts import services
 from labnet.accounts.auth import api_actor, issue_token, require_actor, revoke_current_token
 from labnet.accounts.models import ROLES
@@ -33,8 +34,8 @@ class UserSchema(Schema):
     name = fields.String(load_default="", validate=validate.Length(max=120))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     organization = fields.String(allow_none=True, validate=validate.Length(max=200))
-    lab_ids = fields.List(fields.Integer(), load_default=list, validate=validate.Length(max=100))
-    network_ids = fields.List(fields.Integer(), load_default=list,
+    lab_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=100))
+    network_ids = fields.List(Id(), load_default=list,
                               validate=validate.Length(max=100))
 
 

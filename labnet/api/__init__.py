@@ -3,7 +3,9 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask import jsonify
 from flask_smorest import Api
-from marshmallow import Schema, fields
+from werkzeug.routing import IntegerConverter
+from marshmallow import Schema
+from marshmallow import fields as ma
 from werkzeug.exceptions import HTTPException
 
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -12,6 +14,7 @@ from labnet.api.problems import (
     PROBLEM_TYPE, database_unavailable_answer, domain_error_answer, http_error_answer,
     unexpected_error_answer,
 )
+from labnet.api.fields import MAX_ID
 from labnet.errors import DomainError
 from labnet.extensions import csrf, db
 
@@ -19,10 +22,10 @@ from labnet.extensions import csrf, db
 class ProblemSchema(Schema):
     """RFC 9457 problem details."""
 
-    status = fields.Integer()
-    title = fields.String()
-    detail = fields.String()
-    errors = fields.Dict(keys=fields.String(), values=fields.Raw())
+    status = ma.Integer()
+    title = ma.String()
+    detail = ma.String()
+    errors = ma.Dict(keys=ma.String(), values=ma.Raw())
 
 
 class LabnetApi(Api):
@@ -30,6 +33,15 @@ class LabnetApi(Api):
 
     def handle_http_exception(self, error):
         return http_error_answer(error)
+
+    def _register_responses(self):
+        """Document every error response as application/problem+json, as it is sent."""
+        success_type = self.DEFAULT_RESPONSE_CONTENT_TYPE
+        self.DEFAULT_RESPONSE_CONTENT_TYPE = PROBLEM_TYPE
+        try:
+            super()._register_responses()
+        finally:
+            self.DEFAULT_RESPONSE_CONTENT_TYPE = success_type
 
 
 def schema_name(schema) -> str:
@@ -49,6 +61,15 @@ api = LabnetApi(spec_kwargs={
 })
 
 
+class RecordIdConverter(IntegerConverter):
+    """`<int:...>` in every route: ids from 1 to 2^31-1; anything else names no record (404)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
 def commit() -> None:
     """The one commit of a request: the service flushed, the edge commits."""
     db.session.commit()
@@ -66,7 +87,10 @@ def init_app(app) -> None:
     from labnet.requests.api import blp as requests_blp
     from labnet.training.api import blp as training_blp
 
+    app.url_map.converters["int"] = RecordIdConverter
     api.init_app(app)
+    api.register_converter(RecordIdConverter, lambda converter: {
+        "type": "integer", "minimum": 1, "maximum": MAX_ID})
     for blp in (reference_blp, *catalogue_blps, accounts_blp, labs_blp, networks_blp,
                 holdings_blp, training_blp, requests_blp, matching_blp, coverage_blp):
         api.register_blueprint(blp, url_prefix="/api/v1")

@@ -1,5 +1,13 @@
 """Query-string fields with the conventions of the API contract."""
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
+
+# ids are 32-bit on every supported database; a larger number names nothing
+MAX_ID = 2**31 - 1
+
+
+def Id(**kwargs) -> fields.Integer:
+    """A record id in input: a whole number from 1 to 2^31-1."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
 
 TRUE = {"true", "1"}
 FALSE = {"false", "0"}

@@ -3,7 +3,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from labnet.accounts.auth import api_actor
-from labnet.api.fields import CommaList
+from labnet.api.fields import CommaList, Id
 from labnet.coverage import services
 
 blp = Blueprint("coverage", __name__, description="Network coverage for coordinators")
@@ -12,7 +12,7 @@ BEARER = [{"bearer": []}]
 
 class CoverageQuery(Schema):
     region = fields.String(validate=validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits."))
-    network = fields.Integer(validate=validate.Range(min=1))
+    network = Id()
     events = CommaList()
 
 

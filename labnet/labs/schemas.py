@@ -1,6 +1,6 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from labnet.api.fields import QueryBool
+from labnet.api.fields import Id, QueryBool
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.schemas import text
@@ -45,7 +45,7 @@ class LabSchema(InputSchema):
 class LabQuery(PageArgs):
     country = fields.String(validate=COUNTRY)
     region = fields.String(validate=M49)
-    network = fields.Integer(validate=validate.Range(min=1))
+    network = Id()
     event = fields.String(validate=validate.Length(max=60))
     element = fields.String(validate=validate.Length(max=60))
     accredited = QueryBool()
@@ -61,7 +61,7 @@ class AccreditationSchema(InputSchema):
     valid_from = fields.Date(required=True)
     valid_until = fields.Date(allow_none=True)
     status = fields.String(load_default="active", validate=validate.OneOf(ACCREDITATION_STATUSES))
-    scope_method_ids = fields.List(fields.Integer(), validate=validate.Length(max=500),
+    scope_method_ids = fields.List(Id(), validate=validate.Length(max=500),
                                    load_default=list)
     verified = fields.Boolean()
     last_verified_on = fields.Date(dump_only=True)
@@ -77,7 +77,7 @@ class AccreditationSchema(InputSchema):
 class CapabilitySchema(InputSchema):
     id = fields.Integer(dump_only=True)
     lab_id = fields.Integer(dump_only=True)
-    method_id = fields.Integer(required=True)
+    method_id = Id(required=True)
     method_code = fields.Function(lambda c: c.method.code, dump_only=True)
     verified_on = fields.Date(allow_none=True)
     lod = text(60, allow_none=True)
@@ -99,7 +99,7 @@ class NetworkQuery(PageArgs):
 
 
 class MemberSchema(Schema):
-    lab_id = fields.Integer(required=True)
+    lab_id = Id(required=True)
 
 
 class HistoryEntrySchema(Schema):

@@ -2,7 +2,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from labnet.accounts.auth import api_actor
-from labnet.api.fields import CommaList, QueryBool
+from labnet.api.fields import CommaList, Id, QueryBool
 from labnet.catalogue.schemas import EventDumpSchema
 from labnet.labs.models import MATRICES
 from labnet.matching import services
@@ -17,7 +17,7 @@ LON = validate.Range(min=-180, max=180)
 
 class MaterialMatchQuery(Schema):
     event = fields.String(required=True, validate=validate.Length(min=1, max=60))
-    requester_lab = fields.Integer(validate=validate.Range(min=1))
+    requester_lab = Id()
     lat = fields.Float(validate=LAT)
     lon = fields.Float(validate=LON)
     quantity = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))

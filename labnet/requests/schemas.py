@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields, validate
 
+from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.schemas import short_list, text
@@ -17,8 +18,8 @@ class StepSchema(Schema):
 class MaterialRequestSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     status = fields.String(dump_only=True)
-    requester_lab_id = fields.Integer(required=True)
-    holding_id = fields.Integer(required=True)
+    requester_lab_id = Id(required=True)
+    holding_id = Id(required=True)
     holding_lab_id = fields.Function(lambda r: r.holding.lab_id, dump_only=True)
     quantity = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
     needed_by = fields.Date(allow_none=True)
@@ -31,7 +32,7 @@ class MaterialRequestSchema(InputSchema):
 class TestingRequestSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     status = fields.String(dump_only=True)
-    lab_id = fields.Integer(required=True)
+    lab_id = Id(required=True)
     commodity = text(200, required=True)
     matrix = fields.String(required=True, validate=validate.OneOf(MATRICES))
     events = short_list(50, 60, load_default=list)

@@ -1,5 +1,6 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.schemas import short_list, text
@@ -9,7 +10,7 @@ from labnet.training.models import AUDIENCES, MODALITIES
 
 class TrainingOfferSchema(InputSchema):
     id = fields.Integer(dump_only=True)
-    lab_id = fields.Integer(required=True)
+    lab_id = Id(required=True)
     lab_name = fields.Function(lambda o: o.lab.name, dump_only=True)
     title = text(200, required=True)
     description = text(4000, allow_none=True)
@@ -33,7 +34,7 @@ class TrainingOfferSchema(InputSchema):
 
 
 class TrainingQuery(PageArgs):
-    lab = fields.Integer()
+    lab = Id()
     q = fields.String(validate=validate.Length(max=100))
     upcoming = fields.Boolean(load_default=False)
 
@@ -42,7 +43,7 @@ class EnrolmentSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     offer_id = fields.Integer(dump_only=True)
     user_id = fields.Integer(dump_only=True)
-    lab_id = fields.Integer(allow_none=True)
+    lab_id = Id(allow_none=True)
     seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
     status = fields.String(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
@@ -53,7 +54,7 @@ class TrainingMatchQuery(Schema):
     audience = fields.String(validate=validate.OneOf(AUDIENCES))
     modality = fields.String(validate=validate.OneOf(MODALITIES))
     language = fields.String(validate=validate.Length(max=20))
-    requester_lab = fields.Integer(validate=validate.Range(min=1))
+    requester_lab = Id()
     lat = fields.Float(validate=validate.Range(min=-90, max=90))
     lon = fields.Float(validate=validate.Range(min=-180, max=180))
     seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))

@@ -112,3 +112,11 @@ def test_openapi_document_describes_the_contract(client):
     for path in ["/api/v1/labs", "/api/v1/labs/{lab_id}", "/api/v1/events", "/api/v1/networks",
                  "/api/v1/labs/{lab_id}/holdings", "/api/v1/tokens", "/api/v1/countries"]:
         assert path in spec["paths"], path
+
+
+def test_ids_beyond_32_bits_name_nothing(client):
+    assert_problem(client.get("/api/v1/labs/99999999999999999999"), 404)
+    headers = bearer(make_user("lab_manager"))
+    response = client.post("/api/v1/material-requests", headers=headers, json={
+        "requester_lab_id": 1, "holding_id": 10**30, "quantity": 1})
+    assert_problem(response, 422, "holding_id")
