@@ -5,9 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh test
 
-# The browser tests drive Debian's chromium; install it when missing on CI.
-if ! command -v chromium >/dev/null 2>&1 && [ -n "${CI:-}" ] && command -v apt-get >/dev/null; then
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+# The browser tests drive Debian's chromium and the load test uses wrk: install them when
+# missing on CI.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
+if [ -n "$missing" ] && [ -n "${CI:-}" ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing) >/dev/null
 fi
 
 if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_isready >/dev/null \

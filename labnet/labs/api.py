@@ -11,6 +11,7 @@ from labnet.labs.schemas import (
     AccreditationSchema, CapabilitySchema, HistoryEntrySchema, LabQuery, LabSchema,
 )
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 blp = Blueprint("labs", __name__, description="Laboratories, accreditations and capabilities")
 BEARER = [{"bearer": []}]
@@ -83,7 +84,8 @@ class LabAccreditations(MethodView):
     def get(self, args, lab_id):
         lab = services.get_lab(lab_id)
         stmt = select(Accreditation).where(Accreditation.lab_id == lab.id).order_by(
-            Accreditation.valid_from.desc(), Accreditation.id)
+            Accreditation.valid_from.desc(), Accreditation.id).options(
+            selectinload(Accreditation.scope_methods))
         return paginate(stmt, args["page"], args["per_page"])
 
     @blp.arguments(AccreditationSchema)

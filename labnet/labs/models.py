@@ -51,7 +51,7 @@ class Network(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     labs = db.relationship("Lab", secondary="network_memberships", back_populates="networks",
                            order_by="Lab.name", viewonly=True)
-    coordinators = db.relationship("User", secondary=network_coordinators, lazy="selectin",
+    coordinators = db.relationship("User", secondary=network_coordinators,
                                    back_populates="coordinated_networks")
 
 
@@ -81,12 +81,12 @@ class Lab(db.Model):
     country = db.relationship("Country", lazy="joined")
     networks = db.relationship("Network", secondary="network_memberships", back_populates="labs",
                                lazy="selectin", order_by="Network.name")
-    managers = db.relationship("User", secondary=lab_managers, back_populates="managed_labs",
-                               lazy="selectin")
+    managers = db.relationship("User", secondary=lab_managers, back_populates="managed_labs")
     accreditations = db.relationship("Accreditation", back_populates="lab", lazy="selectin",
                                      cascade="all, delete-orphan",
                                      order_by="Accreditation.valid_from.desc()")
-    capabilities = db.relationship("Capability", back_populates="lab", lazy="selectin",
+    # loaded when a page asks for them (the lab page), never for lists of labs
+    capabilities = db.relationship("Capability", back_populates="lab",
                                    cascade="all, delete-orphan")
 
     __table_args__ = (
@@ -124,7 +124,8 @@ class Accreditation(db.Model):
     verified = db.Column(db.Boolean, nullable=False, default=False)
     last_verified_on = db.Column(db.Date)
     lab = db.relationship("Lab", back_populates="accreditations")
-    scope_methods = db.relationship("Method", secondary=accreditation_scope, lazy="selectin",
+    # loaded where the scope is shown; `current` and `accredited` never need it
+    scope_methods = db.relationship("Method", secondary=accreditation_scope,
                                     order_by="Method.code")
 
     __table_args__ = (

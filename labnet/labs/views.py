@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.api.pagination import paginate
@@ -76,7 +77,11 @@ def directory():
 
 @public.route("/labs/<int:lab_id>")
 def lab_page(lab_id):
-    lab = services.get_lab(lab_id)
+    lab = db.session.scalar(select(Lab).where(Lab.id == lab_id).options(
+        selectinload(Lab.accreditations).selectinload(Accreditation.scope_methods),
+        selectinload(Lab.capabilities))) if lab_id else None
+    if lab is None:
+        lab = services.get_lab(lab_id)  # the usual 404
     who = actor()
     lab_holdings = db.session.scalars(
         select(Holding).where(Holding.lab_id == lab.id).order_by(Holding.expiry_date)).all() \
