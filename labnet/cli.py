@@ -99,3 +99,18 @@ def export_labs_command(path):
     count = export_labs(path, all_labs())
     if path.name != "<stdout>":
         click.echo(f"Exported {count} labs.", err=True)
+
+
+@labnet_cli.command("synth")
+@click.option("--labs", default=5000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--holdings", default=100_000, show_default=True, type=click.IntRange(0, 50_000_000))
+@click.option("--events", default=1000, show_default=True, type=click.IntRange(1, 1_000_000))
+@click.option("--seed", default=1, show_default=True, type=click.IntRange(0, 99))
+def synth_command(labs, holdings, events, seed):
+    """Add a deterministic synthetic network (for benchmarks and load tests)."""
+    from labnet.demo.synth import synthesize
+
+    result = synthesize(labs, holdings, events, seed, progress=_progress("Holdings"))
+    db.session.commit()
+    click.echo(f"Added {result['labs']} labs, {result['holdings']} holdings, {result['events']} "
+               f"events, {result['capabilities']} capabilities in {result['networks']} networks.")

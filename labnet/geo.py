@@ -83,6 +83,17 @@ def distance_km(a: tuple[float | None, float | None], b: tuple[float | None, flo
     return round(geodesic(a, b).km, 1)
 
 
+def estimate_km(a, b) -> float | None:
+    """Great-circle distance on a sphere (haversine): about 1 µs, within 0.6 % of the geodesic.
+    Used only to decide which candidates need the exact geodesic."""
+    if None in a or None in b:
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def bounding_box(lat: float, lon: float, radius_km: float):
     """A lat/lon box that contains every point within radius_km: a cheap indexed prefilter."""
     dlat = math.degrees(radius_km / EARTH_RADIUS_KM)

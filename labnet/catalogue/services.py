@@ -1,5 +1,6 @@
 """Catalogue operations: events, methods and reference materials (admin writes, public reads)."""
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import changed_fields, record_change, snapshot
@@ -72,7 +73,7 @@ def reference_material_query(q=None, event=None, kind=None):
 def element_query(q=None):
     from labnet.reference.models import Element
 
-    stmt = select(Element).order_by(Element.code)
+    stmt = select(Element).order_by(Element.code).options(selectinload(Element.aliases))
     if q:
         stmt = stmt.where(Element.id.in_(select(ElementAlias.element_id)
                                          .where(ElementAlias.alias_key.like(_like(q), escape="\\"))))

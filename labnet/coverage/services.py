@@ -59,21 +59,25 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
         scope = {"network": net.id, "name": net.name}
 
     event_stmt = select(Event.id, Event.unique_identifier, Event.name).order_by(Event.unique_identifier)
-    if events:
-        event_stmt = event_stmt.where(Event.id.in_([e.id for e in events_by_uids(events, "events")]))
-    method_counts = dict(db.session.execute(
-        select(method_events.c.event_id, func.count(distinct(Capability.lab_id)))
-        .join(Method, Method.id == method_events.c.method_id)
-        .join(Capability, Capability.method_id == Method.id)
-        .where(Method.specificity == "event", Method.validation_status != "not_validated",
-               Capability.lab_id.in_(in_scope))
-        .group_by(method_events.c.event_id)).all())
-    material_counts = dict(db.session.execute(
-        select(reference_material_events.c.event_id, func.count(distinct(Holding.lab_id)))
-        .join(Holding, Holding.reference_material_id == reference_material_events.c.reference_material_id)
-        .where(Holding.lab_id.in_(in_scope), Holding.quantity > 0,
-               or_(Holding.expiry_date.is_(None), Holding.expiry_date >= today()))
-        .group_by(reference_material_events.c.event_id)).all())
+    methods = (select(method_events.c.event_id, func.count(distinct(Capability.lab_id)))
+               .join(Method, Method.id == method_events.c.method_id)
+               .join(Capability, Capability.method_id == Method.id)
+               .where(Method.specificity == "event", Method.validation_status != "not_validated",
+                      Capability.lab_id.in_(in_scope))
+               .group_by(method_events.c.event_id))
+    materials = (select(reference_material_events.c.event_id, func.count(distinct(Holding.lab_id)))
+                 .join(Holding, Holding.reference_material_id
+                       == reference_material_events.c.reference_material_id)
+                 .where(Holding.lab_id.in_(in_scope), Holding.quantity > 0,
+                        or_(Holding.expiry_date.is_(None), Holding.expiry_date >= today()))
+                 .group_by(reference_material_events.c.event_id))
+    if events:  # aggregate only the events asked for: the work grows with the answer
+        ids = [e.id for e in events_by_uids(events, "events")]
+        event_stmt = event_stmt.where(Event.id.in_(ids))
+        methods = methods.where(method_events.c.event_id.in_(ids))
+        materials = materials.where(reference_material_events.c.event_id.in_(ids))
+    method_counts = dict(db.session.execute(methods).all())
+    material_counts = dict(db.session.execute(materials).all())
     rows = []
     summary = dict.fromkeys(STATUSES, 0)
     for event_id, uid, name in db.session.execute(event_stmt):

@@ -5,7 +5,7 @@ computes geodesic distances only for candidates.
 """
 from collections import defaultdict
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from labnet import authz
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids
@@ -14,15 +14,18 @@ from labnet.catalogue.models import (
     reference_material_events,
 )
 from labnet.dbtypes import today
-from labnet.errors import Invalid
+from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import (
     Accreditation, Capability, Lab, Network, NetworkMembership, accreditation_scope,
 )
-from labnet.labs.services import current_accreditation_clause, get_lab
+from labnet.labs.services import current_accreditation_clause
 from labnet.matching import rules
-from labnet.reference.models import Country, Region
+from labnet.reference.m49 import REGIONS
+from labnet.reference.models import Country
+
+REGION_NAMES = {code: name for code, name, _ in REGIONS}
 
 
 def _memberships(lab_ids) -> dict[int, frozenset]:
@@ -36,10 +39,14 @@ def _memberships(lab_ids) -> dict[int, frozenset]:
 
 
 def _origin(requester_lab_id=None, lat=None, lon=None) -> tuple[rules.Place, int | None]:
+    """Where a request comes from: the requesting lab (one query), or a bare point."""
     if requester_lab_id is not None:
-        lab = get_lab(requester_lab_id)
-        networks = _memberships([lab.id]).get(lab.id, frozenset())
-        return rules.Place(lab.latitude, lab.longitude, lab.country.subregion_code, networks), lab.id
+        row = db.session.execute(
+            select(Lab.id, Lab.latitude, Lab.longitude, Country.subregion_code)
+            .join(Country, Country.code == Lab.country_code).where(Lab.id == requester_lab_id)).first()
+        if row is None:
+            raise NotFound(f"No lab with id {requester_lab_id}.")
+        return rules.Place(row.latitude, row.longitude, row.subregion_code), row.id
     if lat is None or lon is None:
         raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
                       {"requester_lab": ["Give requester_lab, or lat and lon."]})
@@ -61,10 +68,14 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
     origin, requester_id = _origin(requester_lab, lat, lon)
     materials = select(reference_material_events.c.reference_material_id).where(
         reference_material_events.c.event_id == event.id)
+    accredited = current_accreditation_clause()
+    validated = (select(func.count()).select_from(holding_validated_methods)
+                 .where(holding_validated_methods.c.holding_id == Holding.id).scalar_subquery())
     stmt = (
         select(Holding.id, Holding.lab_id, Lab.name, Lab.country_code, Lab.latitude, Lab.longitude,
                Country.subregion_code, Holding.quantity, Holding.unit, Holding.expiry_date,
-               ReferenceMaterial.kind, ReferenceMaterial.code, Holding.terms, Holding.mta_required)
+               ReferenceMaterial.kind, ReferenceMaterial.code, Holding.terms, Holding.mta_required,
+               accredited.label("accredited"), validated.label("validated"))
         .join(Lab, Lab.id == Holding.lab_id).join(Country, Country.code == Lab.country_code)
         .join(ReferenceMaterial, ReferenceMaterial.id == Holding.reference_material_id)
         .where(Holding.reference_material_id.in_(materials), Holding.shareable.is_(True),
@@ -76,39 +87,26 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
     if certified_only:
         stmt = stmt.where(ReferenceMaterial.kind == "certified")
     if accredited_only:
-        stmt = stmt.where(current_accreditation_clause())
+        stmt = stmt.where(accredited)
     if validated_only:
-        stmt = stmt.where(Holding.id.in_(select(holding_validated_methods.c.holding_id)))
+        stmt = stmt.where(validated > 0)
     rows = db.session.execute(stmt).all()
-    lab_ids = {row.lab_id for row in rows}
-    memberships = _memberships(lab_ids)
-    accredited = _accredited_labs(lab_ids)
-    validated = defaultdict(int)
-    if rows:
-        for holding_id, in db.session.execute(
-                select(holding_validated_methods.c.holding_id)
-                .where(holding_validated_methods.c.holding_id.in_([r.id for r in rows]))):
-            validated[holding_id] += 1
-    names = dict(db.session.execute(select(Network.id, Network.acronym)).all()) \
-        if origin.network_ids else {}
+    memberships = _memberships({row.lab_id for row in rows} | {requester_id} - {None})
+    origin.network_ids = memberships.get(requester_id, frozenset())
+    shared = set().union(*(memberships.get(r.lab_id, frozenset()) for r in rows)) & origin.network_ids
+    names = dict(db.session.execute(select(Network.id, Network.acronym)
+                                    .where(Network.id.in_(shared))).all()) if shared else {}
     candidates = [rules.MaterialCandidate(
         holding_id=r.id, lab_id=r.lab_id, lab_name=r.name, country=r.country_code,
         place=rules.Place(r.latitude, r.longitude, r.subregion_code,
                           memberships.get(r.lab_id, frozenset())),
         quantity=r.quantity, unit=r.unit, expiry_date=r.expiry_date, kind=r.kind,
         material_code=r.code, terms=r.terms, mta_required=r.mta_required,
-        accredited=r.lab_id in accredited, validated_methods=validated[r.id],
+        accredited=bool(r.accredited), validated_methods=r.validated,
         network_names={k: v or f"network {k}" for k, v in names.items()},
     ) for r in rows]
-    ranked = rules.rank_materials(candidates, origin, _region_names(origin.subregion))
-    return {"event": event, "total": len(ranked), "matches": ranked[:limit]}
-
-
-def _region_names(code) -> dict:
-    if not code:
-        return {}
-    region = db.session.get(Region, code)
-    return {code: region.name} if region else {}
+    ranked = rules.rank_materials(candidates, origin, REGION_NAMES, limit=limit)
+    return {"event": event, "total": len(candidates), "matches": ranked}
 
 
 def _covering_capabilities(event_ids, element_ids) -> list[tuple[int, int, tuple]]:

@@ -33,9 +33,7 @@ class Element(db.Model):
     name = db.Column(db.String(200), nullable=False)
     kind = db.Column(db.String(20), nullable=False)
     source_organism = db.Column(db.String(120))
-    aliases = db.relationship(
-        "ElementAlias", back_populates="element", cascade="all, delete-orphan", lazy="selectin"
-    )
+    aliases = db.relationship("ElementAlias", back_populates="element", cascade="all, delete-orphan")
 
     __table_args__ = (
         db.CheckConstraint(
