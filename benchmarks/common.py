@@ -42,6 +42,7 @@ def gunicorn(database_url: str, workers: int = 4, app: str = "wsgi:app"):
     finally:
         process.terminate()
         process.wait(timeout=20)
+        process.stderr.close()
 
 
 def flask(*args: str, database_url: str, stdin: str | None = None) -> str:

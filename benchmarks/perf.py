@@ -263,7 +263,8 @@ def http_ratio(bench, kind) -> str:
             f"{base}/api/v1/tokens", method="POST", headers={"Content-Type": "application/json"},
             data=json.dumps({"email": "bench@labnet.example",
                              "password": "benchmark password"}).encode())
-        token = json.loads(urllib.request.urlopen(request).read())["token"]
+        with urllib.request.urlopen(request) as response:
+            token = json.loads(response.read())["token"]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
             handle.write(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
         for name, path in (("bare", "/bench/bare"),

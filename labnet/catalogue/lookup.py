@@ -28,14 +28,26 @@ def event_by_uid(uid: str) -> Event:
     return event
 
 
-def events_by_uids(uids: list[str], field: str = "events") -> list[Event]:
-    keys = {uid_key(u): u for u in uids}
-    found = {e.uid_key: e for e in db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
+def _in_typed_order(keys: dict, found: dict, field: str) -> list:
     unknown = [u for k, u in keys.items() if k not in found]
     if unknown:
         raise Invalid(f"Unknown event UID: {', '.join(unknown)}.",
                       {field: [f"Unknown event UID: {u}" for u in unknown]})
     return [found[k] for k in keys]
+
+
+def events_by_uids(uids: list[str], field: str = "events") -> list[Event]:
+    keys = {uid_key(u): u for u in uids}
+    found = {e.uid_key: e for e in db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
+    return _in_typed_order(keys, found, field)
+
+
+def event_keys(uids: list[str], field: str = "events"):
+    """(id, unique_identifier) rows of the events typed, without loading their elements."""
+    keys = {uid_key(u): u for u in uids}
+    found = {row.uid_key: row for row in db.session.execute(
+        select(Event.id, Event.unique_identifier, Event.uid_key).where(Event.uid_key.in_(keys)))}
+    return _in_typed_order(keys, found, field)
 
 
 def elements_by_codes(codes: list[str], field: str = "elements") -> list[Element]:

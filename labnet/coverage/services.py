@@ -43,6 +43,11 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
         codes = descendants(region)
         in_scope = select(Lab.id).join(Country, Country.code == Lab.country_code).where(
             or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
+
+        def within(stmt, lab_id):
+            # joined, not IN (subquery): the planner then starts from the events asked for
+            return stmt.join(Lab, Lab.id == lab_id).join(Country, Country.code == Lab.country_code) \
+                .where(or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
         counts = (select(Country.code, Country.name, func.count(Lab.id))
                   .outerjoin(Lab, Lab.country_code == Country.code)
                   .where(or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
@@ -52,6 +57,10 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
     else:
         net = get_or_404(Network, network, "network")
         in_scope = select(NetworkMembership.lab_id).where(NetworkMembership.network_id == net.id)
+
+        def within(stmt, lab_id):
+            return stmt.join(NetworkMembership, NetworkMembership.lab_id == lab_id) \
+                .where(NetworkMembership.network_id == net.id)
         counts = (select(Country.code, Country.name, func.count(Lab.id))
                   .join(Lab, Lab.country_code == Country.code).where(Lab.id.in_(in_scope))
                   .group_by(Country.code, Country.name).order_by(Country.name))
@@ -59,18 +68,16 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
         scope = {"network": net.id, "name": net.name}
 
     event_stmt = select(Event.id, Event.unique_identifier, Event.name).order_by(Event.unique_identifier)
-    methods = (select(method_events.c.event_id, func.count(distinct(Capability.lab_id)))
-               .join(Method, Method.id == method_events.c.method_id)
-               .join(Capability, Capability.method_id == Method.id)
-               .where(Method.specificity == "event", Method.validation_status != "not_validated",
-                      Capability.lab_id.in_(in_scope))
-               .group_by(method_events.c.event_id))
-    materials = (select(reference_material_events.c.event_id, func.count(distinct(Holding.lab_id)))
-                 .join(Holding, Holding.reference_material_id
-                       == reference_material_events.c.reference_material_id)
-                 .where(Holding.lab_id.in_(in_scope), Holding.quantity > 0,
-                        or_(Holding.expiry_date.is_(None), Holding.expiry_date >= today()))
-                 .group_by(reference_material_events.c.event_id))
+    methods = within(select(method_events.c.event_id, func.count(distinct(Capability.lab_id)))
+                     .join(Method, Method.id == method_events.c.method_id)
+                     .join(Capability, Capability.method_id == Method.id), Capability.lab_id) \
+        .where(Method.specificity == "event", Method.validation_status != "not_validated") \
+        .group_by(method_events.c.event_id)
+    materials = within(select(reference_material_events.c.event_id, func.count(distinct(Holding.lab_id)))
+                       .join(Holding, Holding.reference_material_id
+                             == reference_material_events.c.reference_material_id), Holding.lab_id) \
+        .where(Holding.quantity > 0, or_(Holding.expiry_date.is_(None), Holding.expiry_date >= today())) \
+        .group_by(reference_material_events.c.event_id)
     if events:  # aggregate only the events asked for: the work grows with the answer
         ids = [e.id for e in events_by_uids(events, "events")]
         event_stmt = event_stmt.where(Event.id.in_(ids))

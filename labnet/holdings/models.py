@@ -19,7 +19,7 @@ class Holding(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
     reference_material_id = db.Column(db.ForeignKey("reference_materials.id", ondelete="RESTRICT"),
-                                      nullable=False, index=True)
+                                      nullable=False)
     lot = db.Column(db.String(60), nullable=False)
     quantity = db.Column(db.Integer, nullable=False, default=0)
     unit = db.Column(db.String(30), nullable=False, default="vial")
@@ -40,6 +40,10 @@ class Holding(db.Model):
         db.CheckConstraint("quantity >= 0", name="quantity_non_negative"),
         db.CheckConstraint(_in("terms", SHARING_TERMS), name="terms"),
         db.UniqueConstraint("lab_id", "reference_material_id", "lot", name="uq_holdings_lab_lot"),
+        # matching and coverage go from an event's materials to the labs with stock: this index
+        # answers both without visiting the table rows
+        db.Index("ix_holdings_material_stock", "reference_material_id", "lab_id", "quantity",
+                 "expiry_date"),
     )
 
     @property

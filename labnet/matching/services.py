@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import and_, func, or_, select
 
 from labnet import authz
-from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids
+from labnet.catalogue.lookup import elements_by_codes, event_by_uid, event_keys
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
@@ -52,13 +52,6 @@ def _origin(requester_lab_id=None, lat=None, lon=None) -> tuple[rules.Place, int
                       {"requester_lab": ["Give requester_lab, or lat and lon."]})
     # a bare point names no country, so it has no subregion or network to prefer
     return rules.Place(lat, lon), None
-
-
-def _accredited_labs(lab_ids) -> set[int]:
-    if not lab_ids:
-        return set()
-    return set(db.session.scalars(select(Lab.id).where(Lab.id.in_(lab_ids),
-                                                       current_accreditation_clause())))
 
 
 def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=None,
@@ -146,7 +139,7 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
                       {"events": ["Give events and/or elements."]})
     if (lat is None) != (lon is None):
         raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
-    event_rows = events_by_uids(list(events), "events") if events else []
+    event_rows = event_keys(list(events), "events") if events else []
     element_rows = elements_by_codes(list(elements), "elements") if elements else []
     targets = {("event", e.id): e.unique_identifier for e in event_rows}
     targets.update({("element", e.id): e.code for e in element_rows})
@@ -155,7 +148,8 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
     labs = {}
     if lab_ids:
         stmt = (select(Lab.id, Lab.name, Lab.country_code, Lab.latitude, Lab.longitude,
-                       Lab.turnaround_days, Lab.matrices)
+                       Lab.turnaround_days, Lab.matrices,
+                       current_accreditation_clause().label("accredited"))
                 .where(Lab.id.in_(lab_ids), Lab.accepts_external_samples.is_(True)))
         if max_turnaround_days is not None:
             stmt = stmt.where(and_(Lab.turnaround_days.is_not(None),
@@ -163,7 +157,6 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         labs = {row.id: row for row in db.session.execute(stmt)
                 if matrix is None or matrix in (row.matrices or [])}
     scope = _accredited_scope(set(labs)) if accredited_only else set()
-    accredited = _accredited_labs(set(labs))
     covered = defaultdict(set)
     for lab_id, method_id, target in capabilities:
         if lab_id in labs and (not accredited_only or (lab_id, method_id) in scope):
@@ -172,7 +165,7 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
     candidates = [rules.PartnerCandidate(
         lab_id=lab_id, lab_name=labs[lab_id].name, country=labs[lab_id].country_code,
         place=rules.Place(labs[lab_id].latitude, labs[lab_id].longitude),
-        turnaround_days=labs[lab_id].turnaround_days, accredited=lab_id in accredited,
+        turnaround_days=labs[lab_id].turnaround_days, accredited=bool(labs[lab_id].accredited),
         covered=sorted(names)) for lab_id, names in covered.items()]
     ranked = rules.rank_partners(candidates, origin, list(targets.values()))
     return {"total": len(ranked), "matches": ranked[:limit]}
