@@ -43,10 +43,11 @@ def events_by_uids(uids: list[str], field: str = "events") -> list[Event]:
 
 
 def event_keys(uids: list[str], field: str = "events"):
-    """(id, unique_identifier) rows of the events typed, without loading their elements."""
+    """(id, unique_identifier, name) rows of the events typed, without their elements."""
     keys = {uid_key(u): u for u in uids}
     found = {row.uid_key: row for row in db.session.execute(
-        select(Event.id, Event.unique_identifier, Event.uid_key).where(Event.uid_key.in_(keys)))}
+        select(Event.id, Event.unique_identifier, Event.name, Event.uid_key)
+        .where(Event.uid_key.in_(keys)))}
     return _in_typed_order(keys, found, field)
 
 

@@ -22,10 +22,8 @@ from labnet.labs.models import (
 )
 from labnet.labs.services import current_accreditation_clause
 from labnet.matching import rules
-from labnet.reference.m49 import REGIONS
+from labnet.reference.m49 import REGION_NAMES
 from labnet.reference.models import Country
-
-REGION_NAMES = {code: name for code, name, _ in REGIONS}
 
 
 def _memberships(lab_ids) -> dict[int, frozenset]:

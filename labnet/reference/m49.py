@@ -43,6 +43,7 @@ REGIONS = [
 ]
 
 REGION_BY_NAME = {name: code for code, name, _ in REGIONS}
+REGION_NAMES = {code: name for code, name, _ in REGIONS}
 PARENT = {code: parent for code, _, parent in REGIONS}
 CONTINENTS = {"002", "019", "142", "150", "009"}
 

@@ -90,3 +90,37 @@ def test_admin_creates_users_with_field_errors_next_to_fields(client):
                      page="/admin/users")
     assert good.status_code == 302
     assert db.session.scalar(db.select(User).where(User.email == "new@example.org")).role == "border_agent"
+
+
+def test_throttling_uses_redis_when_configured(app):
+    """With RATELIMIT_STORAGE_URI set, failed logins are counted in Redis, shared by workers."""
+    import uuid
+
+    import redis
+
+    from labnet import create_app
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/0", socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        import pytest
+
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    prefix = f"labnet-test-{uuid.uuid4().hex}"
+    shared = {"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+              "RATELIMIT_STORAGE_URI": "redis://127.0.0.1:6379/0", "RATELIMIT_KEY_PREFIX": prefix,
+              "WTF_CSRF_ENABLED": False, "LOGIN_THROTTLE": "3 per minute"}
+    from labnet.extensions import limiter
+
+    try:
+        first, second = create_app("testing", shared), create_app("testing", shared)  # two workers
+        codes = [worker.test_client().post("/login", data={"email": "x@example.org",
+                                                            "password": "wrong password!"}).status_code
+                 for worker in (first, second, first, second)]
+        assert codes == [401, 401, 401, 429]
+        server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+        keys = server.keys(f"*{prefix}*")
+        assert keys  # the counts live in Redis
+        server.delete(*keys)
+    finally:
+        limiter.init_app(app)  # the extension is shared: give the suite its memory storage back
