@@ -92,11 +92,3 @@ def estimate_km(a, b) -> float | None:
     h = (math.sin((lat2 - lat1) / 2) ** 2
          + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def bounding_box(lat: float, lon: float, radius_km: float):
-    """A lat/lon box that contains every point within radius_km: a cheap indexed prefilter."""
-    dlat = math.degrees(radius_km / EARTH_RADIUS_KM)
-    cos_lat = math.cos(math.radians(lat))
-    dlon = 180.0 if cos_lat < 1e-6 else min(180.0, math.degrees(radius_km / (EARTH_RADIUS_KM * cos_lat)))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon

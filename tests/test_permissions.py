@@ -4,7 +4,7 @@ the database did not change at all."""
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from labnet.dbtypes import today
 from labnet.extensions import db

@@ -272,7 +272,3 @@ def delete_capability(actor, capability_id: int) -> None:
     record_change(actor, "delete", capability, snapshot(capability), lab_id=capability.lab_id)
     db.session.delete(capability)
     db.session.flush()
-
-
-def method_options():
-    return db.session.scalars(select(Method).order_by(Method.code)).all()

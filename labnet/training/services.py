@@ -1,5 +1,5 @@
 """Training offers, enrolments (seats taken without overbooking) and the training finder."""
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 
 from labnet import authz, geo
 from labnet.audit.services import changed_fields, record_change, snapshot
