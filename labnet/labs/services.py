@@ -5,7 +5,7 @@ from labnet import authz, geo
 from labnet.audit.models import AuditEntry
 from labnet.audit.services import changed_fields, record_change, snapshot
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, get_or_404, methods_by_ids
-from labnet.catalogue.models import Method, method_elements, method_events
+from labnet.catalogue.models import method_elements, method_events
 from labnet.dbtypes import today, utcnow
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
