@@ -4,6 +4,7 @@ import os
 import uuid
 
 import pytest
+from hypothesis import settings
 import sqlalchemy as sa
 from flask.globals import _cv_app
 from flask.testing import FlaskClient
@@ -11,6 +12,11 @@ from flask_migrate import upgrade
 
 from labnet import create_app
 from labnet.extensions import db, limiter
+
+# CI explores the same examples every run; local runs keep exploring new ones
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
 
