@@ -23,7 +23,7 @@ from labnet.reference.models import Country, Element, Region
 from labnet.training import services as training
 from labnet.training.models import AUDIENCES, MODALITIES, TrainingOffer
 from labnet.training.schemas import TrainingOfferSchema
-from labnet.web import load_form, run_service
+from labnet.web import flash_errors, load_form, run_service
 
 public = Blueprint("public", __name__)
 workspace = Blueprint("workspace", __name__)
@@ -196,7 +196,7 @@ def confirm_lab(lab_id):
 def delete_lab(lab_id):
     _, errors = run_service(services.delete_lab, actor(), lab_id)
     if errors:
-        flash(" ".join(sum(errors.values(), [])), "error")
+        flash_errors(errors)
         return redirect(url_for("public.lab_page", lab_id=lab_id))
     db.session.commit()
     flash("The lab was deleted.", "info")
@@ -240,13 +240,21 @@ def verify_accreditation(accreditation_id):
     return redirect(url_for("public.lab_page", lab_id=accreditation.lab_id))
 
 
+def _remove(model, record_id: int, what: str, remove):
+    """Remove something a lab owns, then show the lab again."""
+    lab_id = get_or_404(model, record_id, what).lab_id
+    _, errors = run_service(remove, actor(), record_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        db.session.commit()
+        flash(f"The {what} was removed.", "info")
+    return redirect(url_for("public.lab_page", lab_id=lab_id))
+
+
 @workspace.route("/accreditations/<int:accreditation_id>/delete", methods=["POST"])
 def delete_accreditation(accreditation_id):
-    accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
-    lab_id = accreditation.lab_id
-    services.delete_accreditation(actor(), accreditation_id)
-    db.session.commit()
-    return redirect(url_for("public.lab_page", lab_id=lab_id))
+    return _remove(Accreditation, accreditation_id, "accreditation", services.delete_accreditation)
 
 
 @workspace.route("/labs/<int:lab_id>/capabilities/new", methods=["GET", "POST"])
@@ -267,11 +275,7 @@ def new_capability(lab_id):
 
 @workspace.route("/capabilities/<int:capability_id>/delete", methods=["POST"])
 def delete_capability(capability_id):
-    capability = get_or_404(Capability, capability_id, "capability")
-    lab_id = capability.lab_id
-    services.delete_capability(actor(), capability_id)
-    db.session.commit()
-    return redirect(url_for("public.lab_page", lab_id=lab_id))
+    return _remove(Capability, capability_id, "method", services.delete_capability)
 
 
 HOLDING_FORM = dict(lists=("validated_method_ids",), ints=("validated_method_ids",),
@@ -304,14 +308,7 @@ def holding_form(lab_id=None, holding_id=None):
 
 @workspace.route("/holdings/<int:holding_id>/delete", methods=["POST"])
 def delete_holding(holding_id):
-    holding = get_or_404(Holding, holding_id, "holding")
-    lab_id = holding.lab_id
-    _, errors = run_service(holdings.delete_holding, actor(), holding_id)
-    if errors:
-        flash(" ".join(sum(errors.values(), [])), "error")
-    else:
-        db.session.commit()
-    return redirect(url_for("public.lab_page", lab_id=lab_id))
+    return _remove(Holding, holding_id, "holding", holdings.delete_holding)
 
 
 @workspace.route("/labs/<int:lab_id>/training/new", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from labnet.labs.views import actor
 from labnet.requests import services
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
 from labnet.training import services as training
-from labnet.web import load_form, run_service
+from labnet.web import flash_errors, load_form, run_service
 
 bp = Blueprint("request_pages", __name__, url_prefix="/requests")
 
@@ -17,11 +17,6 @@ bp = Blueprint("request_pages", __name__, url_prefix="/requests")
 @login_required
 def logged_in():
     pass
-
-
-def _flash_errors(errors):
-    flash(" ".join(str(m) for messages in errors.values() for m in
-                   (messages if isinstance(messages, list) else [messages])), "error")
 
 
 @bp.route("/")
@@ -42,7 +37,7 @@ def new_material_request():
             db.session.commit()
             flash("Request sent to the holder.", "info")
             return redirect(url_for("request_pages.material", request_id=created.id))
-    _flash_errors(errors)
+    flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_material"))
 
 
@@ -65,7 +60,7 @@ def material_action(request_id, action):
     _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                             request.form.get("note") or None)
     if errors:
-        _flash_errors(errors)
+        flash_errors(errors)
     else:
         db.session.commit()
         flash(f"Request {services.MATERIAL_TRANSITIONS[action][1]}.", "info")
@@ -81,7 +76,7 @@ def new_testing_request():
             db.session.commit()
             flash("Testing request sent to the lab.", "info")
             return redirect(url_for("request_pages.testing", request_id=created.id))
-    _flash_errors(errors)
+    flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_partner"))
 
 
@@ -105,7 +100,7 @@ def testing_action(request_id, action):
     if not errors:
         _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
     if errors:
-        _flash_errors(errors)
+        flash_errors(errors)
     else:
         db.session.commit()
         flash(f"Request {services.TESTING_TRANSITIONS[action][1]}.", "info")
@@ -117,7 +112,7 @@ def enrol(offer_id):
     data = {"seats": 1, "lab_id": request.form.get("lab_id", type=int)}
     _, errors = run_service(training.enrol, actor(), offer_id, data)
     if errors:
-        _flash_errors(errors)
+        flash_errors(errors)
     else:
         db.session.commit()
         flash("You are enrolled.", "info")

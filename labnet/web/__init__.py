@@ -1,5 +1,5 @@
 """Helpers shared by the server-rendered pages."""
-from flask import request
+from flask import flash, request
 from marshmallow import ValidationError
 
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
@@ -52,3 +52,9 @@ def run_service(call, *args, **kwargs):
 
         db.session.rollback()
         return None, error.errors or {"_": [error.detail]}
+
+
+def flash_errors(errors: dict) -> None:
+    """Show a refused action's messages at the top of the next page."""
+    flash(" ".join(str(m) for messages in errors.values()
+                   for m in (messages if isinstance(messages, list) else [messages])), "error")

@@ -1,0 +1,37 @@
+from labnet.extensions import db
+from labnet.holdings.models import Holding
+from labnet.labs.models import Capability
+from labnet.requests.models import MaterialRequest
+from tests.factories import make_capability, make_holding, make_lab, make_material, make_method, make_user
+from tests.web.helpers import login, post_form
+
+
+def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
+    lab, other = make_lab(name="Mine"), make_lab(name="Theirs")
+    capability = make_capability(lab, make_method())
+    holding = make_holding(lab, make_material(), quantity=3)
+    db.session.add(MaterialRequest(requester_lab_id=other.id, holding_id=holding.id, quantity=1,
+                                   status="pending"))
+    manager = make_user("lab_manager", labs=[lab])
+    stranger = make_user("lab_manager", labs=[other])
+    db.session.commit()
+    capability_id, holding_id = capability.id, holding.id
+    login(client, stranger)
+    assert post_form(client, f"/capabilities/{capability_id}/delete", {}).status_code == 403
+    assert db.session.get(Capability, capability_id) is not None
+    post_form(client, "/logout", {})
+    login(client, manager)
+    page = client.post(f"/capabilities/{capability_id}/delete",
+                       data={"csrf_token": _token(client)}, follow_redirects=True)
+    assert "The method was removed." in page.get_data(as_text=True)
+    assert db.session.get(Capability, capability_id) is None
+    refused = client.post(f"/holdings/{holding_id}/delete", data={"csrf_token": _token(client)},
+                          follow_redirects=True)
+    assert "Requests for this holding are still open" in refused.get_data(as_text=True)
+    assert db.session.get(Holding, holding_id) is not None
+
+
+def _token(client):
+    from tests.web.helpers import csrf_token
+
+    return csrf_token(client, "/login")
