@@ -54,7 +54,8 @@ def build_world():
     return {"network": network.id, "lab_a": lab_a.id, "lab_b": lab_b.id,
             "accreditation": accreditation.id, "capability": capability.id, "method2": method2.id,
             "material": material.id, "holding": holding.id, "offer": offer.id,
-            "request": request.id, "testing": testing.id, "users": users}
+            "request": request.id, "testing": testing.id, "users": users,
+            "other_manager_id": users["other_manager"].id}
 
 
 def fingerprint() -> dict:
@@ -111,6 +112,8 @@ API = [
     ("create user", "POST", "/users",
      {"email": "x@example.org", "password": "long enough password", "role": "admin"},
      {"admin": 201}),
+    ("change a user's role", "PATCH", "/users/{other_manager_id}", {"role": "coordinator"},
+     {"admin": 200}),
     ("request material", "POST", "/material-requests",
      {"requester_lab_id": "{lab_b}", "holding_id": "{holding}", "quantity": 1},
      {"other_manager": 201}),
@@ -164,6 +167,8 @@ PAGES = [
     ("add member form", "/networks/{network}", {"lab_id": "{lab_b}"},
      {"admin": 302, "own_coordinator": 302}),
     ("accept request button", "/requests/material/{request}/accept", {}, {"own_manager": 302}),
+    ("change role form", "/admin/users/{other_manager_id}", {"role": "border_agent"}, {"admin": 302}),
+    ("delete unused method button", "/admin/catalogue/method/{method2}/delete", {}, {"admin": 302}),
 ]
 
 

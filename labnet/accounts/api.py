@@ -18,6 +18,13 @@ blp = Blueprint("users", __name__, description="Tokens and users")
 log = logging.getLogger("labnet.auth")
 
 
+class UserPatchSchema(Schema):
+    name = fields.String(validate=validate.Length(max=120))
+    organization = fields.String(allow_none=True, validate=validate.Length(max=200))
+    role = fields.String(validate=validate.OneOf(ROLES))
+    active = fields.Boolean()
+
+
 class CredentialsSchema(Schema):
     email = fields.String(required=True, validate=validate.Length(min=1, max=254))
     password = fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
@@ -37,6 +44,7 @@ class UserSchema(Schema):
     lab_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=100))
     network_ids = fields.List(Id(), load_default=list,
                               validate=validate.Length(max=100))
+    active = fields.Boolean(dump_only=True)
 
 
 def login_limit() -> str:
@@ -92,6 +100,17 @@ class Users(MethodView):
         user = services.create_user(api_actor(), data)
         commit()
         return user
+
+
+@blp.route("/users/<int:user_id>", methods=["PATCH"])
+@blp.arguments(UserPatchSchema)
+@blp.response(200, UserSchema)
+@blp.doc(security=[{"bearer": []}])
+def update_user(data, user_id):
+    """Change a user's role, name, organization or active flag (admin)."""
+    user = services.update_user(api_actor(), user_id, data)
+    commit()
+    return user
 
 
 @blp.route("/users/me")

@@ -78,3 +78,33 @@ def authenticate(email: str, password: str) -> User:
 def end_sessions(user: User) -> None:
     """Invalidate every session cookie of this user (logout, password change)."""
     user.session_version += 1
+
+
+def update_user(actor, user_id: int, data: dict) -> User:
+    """Change a user's role, name, organization or whether they may log in (admins only).
+    A role change drops the links the new role has no use for; deactivating ends every
+    session and revokes every token of the user."""
+    from labnet.accounts.models import ApiToken
+    from labnet.catalogue.lookup import get_or_404
+
+    authz.require(authz.can_manage_users(actor), actor, "Only an admin changes users.")
+    user = get_or_404(User, user_id, "user")
+    if user.id == actor.id and (data.get("active") is False or data.get("role", "admin") != "admin"):
+        raise Conflict("Admins cannot demote or deactivate themselves.")
+    before = {"role": user.role, "active": user.active}
+    for field in ("name", "organization", "role", "active"):
+        if field in data:
+            setattr(user, field, data[field])
+    if user.role != "lab_manager":
+        user.managed_labs = []
+    if user.role != "coordinator":
+        user.coordinated_networks = []
+    if not user.active:
+        end_sessions(user)
+        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                                ApiToken.revoked_at.is_(None))):
+            token.revoked_at = utcnow()
+    db.session.flush()
+    record_change(actor, "update", user, {k: [v, getattr(user, k)] for k, v in before.items()
+                                          if getattr(user, k) != v})
+    return user

@@ -14,7 +14,7 @@ from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
 from labnet.labs.models import Lab, Network
-from labnet.web import load_form, run_service
+from labnet.web import flash_errors, load_form, run_service
 
 bp = Blueprint("accounts", __name__)
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -107,3 +107,18 @@ def users():
     networks = db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all()
     return render_template("admin/users.html", page=page, errors=errors, form=form, roles=ROLES,
                            labs=labs, networks=networks), 422 if errors else 200
+
+
+@admin_bp.route("/users/<int:user_id>", methods=["POST"])
+def update_user(user_id):
+    data = {"role": request.form.get("role", ""), "active": "active" in request.form}
+    if data["role"] not in ROLES:
+        flash("Choose one of the roles.", "error")
+        return redirect(url_for("admin.users"))
+    user, errors = run_service(services.update_user, current_user, user_id, data)
+    if errors:
+        flash_errors(errors)
+    else:
+        db.session.commit()
+        flash(f"{user.email} is now {user.role}{'' if user.active else ', deactivated'}.", "info")
+    return redirect(url_for("admin.users"))

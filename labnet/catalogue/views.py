@@ -1,5 +1,5 @@
 """The admin's catalogue page: events, methods and reference materials."""
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from labnet.catalogue.models import (
     ReferenceMaterial,
 )
 from labnet.extensions import db
-from labnet.web import load_form, run_service
+from labnet.web import flash_errors, load_form, run_service
 
 FORMS = {
     "event": (Event, schemas.EventSchema, dict(lists=("traits", "elements"))),
@@ -38,3 +38,16 @@ def catalogue():
         materials=db.session.scalars(select(ReferenceMaterial).order_by(ReferenceMaterial.code)).all(),
         techniques=TECHNIQUES, specificities=SPECIFICITIES, validations=VALIDATION_STATUSES,
         kinds=MATERIAL_KINDS, forms=MATERIAL_FORMS), 422 if errors else 200
+
+
+@admin_bp.route("/catalogue/<kind>/<int:entry_id>/delete", methods=["POST"])
+def delete_entry(kind, entry_id):
+    if kind not in FORMS:
+        abort(404)
+    _, errors = run_service(services.delete_entry, current_user, FORMS[kind][0], entry_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        db.session.commit()
+        flash(f"The {kind} was deleted.", "info")
+    return redirect(url_for("admin.catalogue"))
