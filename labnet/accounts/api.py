@@ -12,7 +12,7 @@ from labnet.accounts.models import ROLES
 from labnet.api import commit
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet import authz
-from labnet.extensions import db, limiter
+from labnet.extensions import limiter
 
 blp = Blueprint("users", __name__, description="Tokens and users")
 log = logging.getLogger("labnet.auth")
@@ -119,5 +119,3 @@ def update_user(data, user_id):
 def me():
     return require_actor()
 
-
-__all__ = ["blp", "db"]

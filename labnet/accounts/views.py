@@ -14,6 +14,7 @@ from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
 from labnet.labs.models import Lab, Network
+from labnet.labs.services import is_unconfirmed
 from labnet.web import flash_errors, load_form, run_service
 
 bp = Blueprint("accounts", __name__)
@@ -56,18 +57,12 @@ def login():
         login_user(user)
         db.session.commit()
         log.info("page login user %s from %s", user.id, request.remote_addr)
-        unconfirmed = [lab.name for lab in user.managed_labs if lab_unconfirmed(lab)]
+        unconfirmed = [lab.name for lab in user.managed_labs if is_unconfirmed(lab)]
         if unconfirmed:
             flash("Please confirm that these lab records are still true (due every 12 months): "
                   + ", ".join(unconfirmed), "warning")
         return redirect(next_url)
     return render_template("accounts/login.html", error=error, email="")
-
-
-def lab_unconfirmed(lab) -> bool:
-    from labnet.labs.services import is_unconfirmed
-
-    return is_unconfirmed(lab)
 
 
 @bp.route("/logout", methods=["POST"])

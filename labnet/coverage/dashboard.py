@@ -3,27 +3,17 @@ import datetime as dt
 
 from sqlalchemy import func, or_, select
 
-from labnet.catalogue.lookup import get_or_404
 from labnet.dbtypes import today, utcnow
+from labnet.coverage.services import labs_in_scope
 from labnet.extensions import db
 from labnet.holdings.models import Holding
-from labnet.labs.models import Accreditation, Lab, Network, NetworkMembership
-from labnet.reference.m49 import descendants
+from labnet.labs.models import Accreditation, Lab
 from labnet.reference.models import Country
 from labnet.requests.models import MaterialRequest, TestingRequest
 from labnet.training.models import Enrolment, TrainingOffer
 
 SOON_DAYS = 90
 STALE_DAYS = 30
-
-
-def labs_in_scope(region=None, network=None):
-    if network:
-        get_or_404(Network, network, "network")
-        return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network)
-    codes = descendants(region)
-    return select(Lab.id).join(Country, Country.code == Lab.country_code).where(
-        or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
 
 
 def tables(coverage_result: dict, region=None, network=None) -> dict:

@@ -31,6 +31,16 @@ def status_of(labs_with_method: int, labs_with_material: int) -> str:
     return "gap"
 
 
+def labs_in_scope(region=None, network=None):
+    """A SELECT of the ids of the labs in a region (any M49 level) or members of a network."""
+    if network:
+        get_or_404(Network, network, "network")
+        return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network)
+    codes = descendants(region)
+    return select(Lab.id).join(Country, Country.code == Lab.country_code).where(
+        or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
+
+
 def coverage(actor, region=None, network=None, events=None) -> dict:
     authz.require(authz.can_see_private(actor), actor, "Log in to see coverage.")
     if bool(region) == bool(network):
@@ -52,7 +62,7 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
         scope = {"region": region, "name": REGION_NAMES[region]}
     else:
         net = get_or_404(Network, network, "network")
-        in_scope = select(NetworkMembership.lab_id).where(NetworkMembership.network_id == net.id)
+        in_scope = labs_in_scope(network=net.id)
 
         def within(stmt, lab_id):
             return stmt.join(NetworkMembership, NetworkMembership.lab_id == lab_id) \

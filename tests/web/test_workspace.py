@@ -3,7 +3,7 @@ from labnet.holdings.models import Holding
 from labnet.labs.models import Capability
 from labnet.requests.models import MaterialRequest
 from tests.factories import make_capability, make_holding, make_lab, make_material, make_method, make_user
-from tests.web.helpers import login, post_form
+from tests.web.helpers import csrf_token, login, post_form
 
 
 def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
@@ -22,16 +22,10 @@ def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
     post_form(client, "/logout", {})
     login(client, manager)
     page = client.post(f"/capabilities/{capability_id}/delete",
-                       data={"csrf_token": _token(client)}, follow_redirects=True)
+                       data={"csrf_token": csrf_token(client)}, follow_redirects=True)
     assert "The method was removed." in page.get_data(as_text=True)
     assert db.session.get(Capability, capability_id) is None
-    refused = client.post(f"/holdings/{holding_id}/delete", data={"csrf_token": _token(client)},
+    refused = client.post(f"/holdings/{holding_id}/delete", data={"csrf_token": csrf_token(client)},
                           follow_redirects=True)
     assert "Requests for this holding are still open" in refused.get_data(as_text=True)
     assert db.session.get(Holding, holding_id) is not None
-
-
-def _token(client):
-    from tests.web.helpers import csrf_token
-
-    return csrf_token(client, "/login")
