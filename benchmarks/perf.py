@@ -64,9 +64,6 @@ class Bench:
         self.context = self.app.app_context()
         self.context.push()
         self.db = db
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(sa.text("ANALYZE"))
-            db.session.commit()
         from labnet.accounts.models import User
 
         self.actor = User(email="bench@example.org", role="admin", name="bench")

@@ -112,5 +112,10 @@ def synth_command(labs, holdings, events, seed):
 
     result = synthesize(labs, holdings, events, seed, progress=_progress("Holdings"))
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":
+        # after a bulk load, as autovacuum would do later: a visibility map, so that index-only
+        # scans skip the table, and the statistics the planner costs them with
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE")
     click.echo(f"Added {result['labs']} labs, {result['holdings']} holdings, {result['events']} "
                f"events, {result['capabilities']} capabilities in {result['networks']} networks.")

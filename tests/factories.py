@@ -2,6 +2,8 @@
 import datetime as dt
 import itertools
 
+from geopy.distance import geodesic
+
 from labnet.accounts.auth import issue_token
 from labnet.accounts.models import User
 from labnet.catalogue.lookup import uid_key
@@ -118,3 +120,10 @@ def make_holding(lab, material, quantity=5, expiry=None, shareable=True, methods
     db.session.add(holding)
     db.session.flush()
     return holding
+
+
+def geopy_km(a, b):
+    """The reference distance for brute-force checks: geopy's WGS-84 geodesic, in km to 0.1."""
+    if None in a or None in b:
+        return None
+    return round(geodesic(a, b).km, 1)

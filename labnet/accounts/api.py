@@ -2,16 +2,16 @@ import logging
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from labnet.api.fields import Id
+from labnet import authz
 from labnet.accounts import services
 from labnet.accounts.auth import api_actor, issue_token, require_actor, revoke_current_token
 from labnet.accounts.models import ROLES
 from labnet.api import commit
+from labnet.api.blueprint import Blueprint
+from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs, page_of, paginate
-from labnet import authz
 from labnet.extensions import limiter
 
 blp = Blueprint("users", __name__, description="Tokens and users")
@@ -85,13 +85,9 @@ class Users(MethodView):
     @blp.response(200, page_of(UserSchema))
     @blp.doc(security=[{"bearer": []}])
     def get(self, args):
-        from sqlalchemy import select
-
-        from labnet.accounts.models import User
-
         actor = require_actor()
         authz.require(authz.can_manage_users(actor), actor, "Only an admin lists users.")
-        return paginate(select(User).order_by(User.email), args["page"], args["per_page"])
+        return paginate(services.user_list_query(), args["page"], args["per_page"])
 
     @blp.arguments(UserSchema)
     @blp.response(201, UserSchema)

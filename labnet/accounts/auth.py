@@ -3,7 +3,7 @@ import secrets
 
 from flask import request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from labnet.accounts.models import ApiToken, User, hash_token
 from labnet.dbtypes import utcnow
@@ -37,8 +37,12 @@ def issue_token(user: User) -> str:
     return token
 
 
+# built once: every API call runs it
+_TOKEN_BY_HASH = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+
+
 def token_record(token: str) -> ApiToken | None:
-    record = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(token)))
+    record = db.session.scalar(_TOKEN_BY_HASH, {"token_hash": hash_token(token)})
     if record is None or record.revoked_at is not None or not record.user.active:
         return None
     return record

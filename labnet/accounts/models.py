@@ -24,10 +24,11 @@ class User(UserMixin, db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(UTCDateTime)
 
+    # loaded when a rule or page asks: most requests only need the user's role
     managed_labs = db.relationship("Lab", secondary="lab_managers", back_populates="managers",
-                                   lazy="selectin", order_by="Lab.name")
+                                   order_by="Lab.name")
     coordinated_networks = db.relationship("Network", secondary="network_coordinators",
-                                           back_populates="coordinators", lazy="selectin")
+                                           back_populates="coordinators")
 
     __table_args__ = (db.CheckConstraint(_in("role", ROLES), name="role"),)
 

@@ -1,5 +1,6 @@
 """Creating users and checking credentials."""
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.accounts.models import ROLES, User
@@ -23,6 +24,12 @@ def check_password_rules(password: str) -> None:
 
 def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
+
+
+def user_list_query():
+    """Users by email, with the labs and networks each one looks after (two queries more)."""
+    return select(User).order_by(User.email).options(
+        selectinload(User.managed_labs), selectinload(User.coordinated_networks))
 
 
 def user_by_email(email: str) -> User | None:

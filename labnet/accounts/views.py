@@ -97,7 +97,7 @@ def users():
                 db.session.commit()
                 flash(f"Created {user.role} {user.email}.", "info")
                 return redirect(url_for("admin.users"))
-    page = paginate(select(User).order_by(User.email), request.args.get("page", 1, type=int) or 1, 50)
+    page = paginate(services.user_list_query(), request.args.get("page", 1, type=int) or 1, 50)
     labs = db.session.execute(select(Lab.id, Lab.name).order_by(Lab.name)).all()
     networks = db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all()
     return render_template("admin/users.html", page=page, errors=errors, form=form, roles=ROLES,

@@ -1,9 +1,9 @@
 """Catalogue endpoints: the same five verbs for events, methods and reference materials."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from labnet.accounts.auth import api_actor
 from labnet.api import commit
+from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.catalogue import schemas, services
 from labnet.catalogue.lookup import get_or_404

@@ -1,9 +1,10 @@
 """Finding catalogue entries by what users type: event UIDs, element codes or aliases."""
 import re
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
-from labnet.catalogue.models import Event, Method
+from labnet.catalogue.models import Event, Method, event_elements
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.reference.models import Element, ElementAlias
@@ -28,6 +29,38 @@ def event_by_uid(uid: str) -> Event:
     return event
 
 
+@dataclass(frozen=True)
+class EventSummary:
+    """An event as matches show it: its identity and its elements' codes."""
+
+    id: int
+    unique_identifier: str
+    name: str
+    species: str
+    traits: list
+    elements: list[str]
+
+
+_events, _elements = Event.__table__, Element.__table__
+# built once: a prebuilt Core statement skips SQLAlchemy's per-call construction and caching work
+_EVENT_WITH_ELEMENTS = (
+    select(_events.c.id, _events.c.unique_identifier, _events.c.name, _events.c.species,
+           _events.c.traits, _elements.c.code)
+    .outerjoin(event_elements, event_elements.c.event_id == _events.c.id)
+    .outerjoin(_elements, _elements.c.id == event_elements.c.element_id)
+    .where(_events.c.uid_key == bindparam("key")).order_by(_elements.c.code))
+
+
+def event_summary(uid: str) -> EventSummary:
+    """The event a user typed, with its element codes, in one query."""
+    rows = db.session.execute(_EVENT_WITH_ELEMENTS, {"key": uid_key(uid)}).all()
+    if not rows:
+        raise NotFound(f"No event with the unique identifier {uid!r} is in the catalogue.")
+    first = rows[0]
+    return EventSummary(first.id, first.unique_identifier, first.name, first.species,
+                        first.traits, [row.code for row in rows if row.code is not None])
+
+
 def _in_typed_order(keys: dict, found: dict, field: str) -> list:
     unknown = [u for k, u in keys.items() if k not in found]
     if unknown:
@@ -42,12 +75,14 @@ def events_by_uids(uids: list[str], field: str = "events") -> list[Event]:
     return _in_typed_order(keys, found, field)
 
 
+_EVENT_KEYS = select(_events.c.id, _events.c.unique_identifier, _events.c.name,
+                     _events.c.uid_key).where(_events.c.uid_key.in_(bindparam("keys", expanding=True)))
+
+
 def event_keys(uids: list[str], field: str = "events"):
     """(id, unique_identifier, name) rows of the events typed, without their elements."""
     keys = {uid_key(u): u for u in uids}
-    found = {row.uid_key: row for row in db.session.execute(
-        select(Event.id, Event.unique_identifier, Event.name, Event.uid_key)
-        .where(Event.uid_key.in_(keys)))}
+    found = {row.uid_key: row for row in db.session.execute(_EVENT_KEYS, {"keys": list(keys)})}
     return _in_typed_order(keys, found, field)
 
 

@@ -1,8 +1,8 @@
 from flask import Response
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from labnet.accounts.auth import api_actor
+from labnet.api.blueprint import Blueprint
 from labnet.api.fields import CommaList, Id
 from labnet.coverage import services
 

@@ -1,8 +1,8 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from labnet.accounts.auth import api_actor
 from labnet.api import commit
+from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.holdings import services
 from labnet.holdings.schemas import HoldingSchema

@@ -1,8 +1,10 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from labnet.accounts.auth import api_actor
 from labnet.api import commit
+from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.catalogue.lookup import get_or_404
 from labnet.labs import services
@@ -10,8 +12,6 @@ from labnet.labs.models import Accreditation, Capability
 from labnet.labs.schemas import (
     AccreditationSchema, CapabilitySchema, HistoryEntrySchema, LabQuery, LabSchema,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 blp = Blueprint("labs", __name__, description="Laboratories, accreditations and capabilities")
 BEARER = [{"bearer": []}]

@@ -1,9 +1,9 @@
-from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from labnet.accounts.auth import api_actor
-from labnet.api.fields import CommaList, Id, QueryBool
-from labnet.catalogue.schemas import EventDumpSchema
+from labnet.api.blueprint import Blueprint
+from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
+from labnet.catalogue.schemas import EventSchema
 from labnet.labs.models import MATRICES
 from labnet.matching import services
 from labnet.training.schemas import TrainingMatchQuery, TrainingMatchSchema
@@ -47,10 +47,14 @@ class MaterialMatchSchema(Schema):
     reasons = fields.List(fields.String())
 
 
+class MatchedEventSchema(EventSchema):
+    elements = fields.List(fields.String(), metadata={"description": "Element codes"})
+
+
 class MaterialMatchesSchema(Schema):
-    event = fields.Nested(EventDumpSchema)
+    event = fields.Nested(MatchedEventSchema)
     total = fields.Integer()
-    matches = fields.List(fields.Nested(MaterialMatchSchema))
+    matches = fields.List(Prebuilt(MaterialMatchSchema))
 
 
 class PartnerQuery(Schema):
@@ -78,7 +82,7 @@ class PartnerSchema(Schema):
 
 class PartnersSchema(Schema):
     total = fields.Integer()
-    matches = fields.List(fields.Nested(PartnerSchema))
+    matches = fields.List(Prebuilt(PartnerSchema))
 
 
 class TrainingMatchesSchema(Schema):

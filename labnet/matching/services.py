@@ -4,169 +4,215 @@ Each function makes a fixed number of SQL queries, whatever the number of candid
 computes geodesic distances only for candidates.
 """
 from collections import defaultdict
+from functools import lru_cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, literal, null, or_, select
 
 from labnet import authz
-from labnet.catalogue.lookup import elements_by_codes, event_by_uid, event_keys
+from labnet.catalogue.lookup import elements_by_codes, event_keys, event_summary
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
 )
-from labnet.dbtypes import today
+from labnet.dbtypes import constant, today
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import (
     Accreditation, Capability, Lab, Network, NetworkMembership, accreditation_scope,
 )
-from labnet.labs.services import current_accreditation_clause
 from labnet.matching import rules
 from labnet.reference.m49 import REGION_NAMES
 from labnet.reference.models import Country
 
 
-def _memberships(lab_ids) -> dict[int, frozenset]:
-    found = defaultdict(set)
-    if lab_ids:
-        for lab_id, network_id in db.session.execute(
-                select(NetworkMembership.lab_id, NetworkMembership.network_id)
-                .where(NetworkMembership.lab_id.in_(lab_ids))):
-            found[lab_id].add(network_id)
-    return {lab_id: frozenset(ids) for lab_id, ids in found.items()}
+_labs, _countries, _holdings = Lab.__table__, Country.__table__, Holding.__table__
+_materials, _networks = ReferenceMaterial.__table__, Network.__table__
+_members, _accreditations = NetworkMembership.__table__, Accreditation.__table__
+
+# The requesting lab and its subregion.
+_REQUESTER = (
+    select(_labs.c.latitude, _labs.c.longitude, _countries.c.subregion_code)
+    .join(_countries, _countries.c.code == _labs.c.country_code)
+    .where(_labs.c.id == bindparam("requester")))
 
 
-def _origin(requester_lab_id=None, lat=None, lon=None) -> tuple[rules.Place, int | None]:
-    """Where a request comes from: the requesting lab (one query), or a bare point."""
-    if requester_lab_id is not None:
-        row = db.session.execute(
-            select(Lab.id, Lab.latitude, Lab.longitude, Country.subregion_code)
-            .join(Country, Country.code == Lab.country_code).where(Lab.id == requester_lab_id)).first()
-        if row is None:
-            raise NotFound(f"No lab with id {requester_lab_id}.")
-        return rules.Place(row.latitude, row.longitude, row.subregion_code), row.id
-    if lat is None or lon is None:
-        raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
-                      {"requester_lab": ["Give requester_lab, or lat and lon."]})
-    # a bare point names no country, so it has no subregion or network to prefer
-    return rules.Place(lat, lon), None
+def _current_accreditation(lab_id_column):
+    """Whether the lab has a current accreditation: one index probe per candidate. (Written
+    as EXISTS, PostgreSQL hashes every current accreditation of every lab instead.)"""
+    on = bindparam("today")
+    return (select(literal(True)).where(
+        _accreditations.c.lab_id == lab_id_column, _accreditations.c.status == constant("active"),
+        _accreditations.c.valid_from <= on,
+        or_(_accreditations.c.valid_until.is_(None), _accreditations.c.valid_until >= on))
+        .limit(1).scalar_subquery().is_not(None))
+
+
+def _columns(shape, *columns):
+    """Columns labelled with the fields of the named tuple `shape` that reads them."""
+    assert len(columns) == len(shape._fields), (shape, columns)
+    return [column.label(name) for column, name in zip(columns, shape._fields)]
+
+
+def _validated_count(holding_id_column):
+    return (select(func.count()).select_from(holding_validated_methods)
+            .where(holding_validated_methods.c.holding_id == holding_id_column).scalar_subquery())
+
+
+@lru_cache(maxsize=None)
+def _material_candidates(from_lab, certified_only, accredited_only, validated_only):
+    """The shareable, in-stock, unexpired holdings of the event's materials. Built once per
+    combination of filters.
+
+    From a lab, each row also carries where that lab is (so it needs no query of its own),
+    there is a row per network the holder shares with it (or one with none), and the lab's
+    own holdings are left out; a lab that does not exist gives no rows."""
+    accredited = _current_accreditation(_holdings.c.lab_id)
+    validated = _validated_count(_holdings.c.id)
+    if from_lab:
+        requester = _labs.alias("requester")
+        requester_country = _countries.alias("requester_country")
+        requester_networks = _members.alias("requester_networks")
+        shared = (_members.c.network_id, func.coalesce(_networks.c.acronym, _networks.c.name))
+        place = (requester.c.latitude, requester.c.longitude, requester_country.c.subregion_code)
+    else:
+        shared, place = (null(), null()), ()
+    stmt = (
+        select(*_columns(rules.MaterialCandidate, _holdings.c.id, _holdings.c.lab_id, _labs.c.name,
+                         _labs.c.country_code, _labs.c.latitude, _labs.c.longitude,
+                         _countries.c.subregion_code, _holdings.c.quantity, _holdings.c.unit,
+                         _holdings.c.expiry_date, _materials.c.kind, _materials.c.code,
+                         _holdings.c.terms, _holdings.c.mta_required, accredited, validated,
+                         *shared), *place)
+        # written in the order to join them: PostgreSQL keeps the written order of a join
+        # this long (join_collapse_limit), and this one starts from the event
+        .select_from(reference_material_events)
+        .join(_holdings, _holdings.c.reference_material_id
+              == reference_material_events.c.reference_material_id)
+        .join(_labs, _labs.c.id == _holdings.c.lab_id)
+        .join(_countries, _countries.c.code == _labs.c.country_code)
+        .join(_materials, _materials.c.id == _holdings.c.reference_material_id)
+        .where(reference_material_events.c.event_id == bindparam("event"),
+               _holdings.c.shareable.is_(True), _holdings.c.quantity >= bindparam("quantity"),
+               or_(_holdings.c.expiry_date.is_(None), _holdings.c.expiry_date >= bindparam("today")))
+    )
+    if from_lab:
+        stmt = (
+            stmt.join(requester, requester.c.id == bindparam("requester"))
+            .join(requester_country, requester_country.c.code == requester.c.country_code)
+            .outerjoin(_members, and_(_members.c.lab_id == _holdings.c.lab_id,
+                                      _members.c.network_id.in_(
+                                          select(requester_networks.c.network_id).where(
+                                              requester_networks.c.lab_id == bindparam("requester")))))
+            .outerjoin(_networks, _networks.c.id == _members.c.network_id)
+            .where(_holdings.c.lab_id != requester.c.id))
+    if certified_only:
+        stmt = stmt.where(_materials.c.kind == constant("certified"))
+    if accredited_only:
+        stmt = stmt.where(accredited)
+    if validated_only:
+        stmt = stmt.where(validated > constant(0))
+    return stmt
 
 
 def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=None,
                     certified_only=False, accredited_only=False, validated_only=False, limit=20):
+    """Holders of the event's reference materials, ranked: two queries whatever the count
+    (three when a requesting lab has no candidates: is it a lab at all?)."""
     authz.require(authz.can_see_private(actor), actor, "Log in to match.")
-    event = event_by_uid(event)
-    origin, requester_id = _origin(requester_lab, lat, lon)
-    materials = select(reference_material_events.c.reference_material_id).where(
-        reference_material_events.c.event_id == event.id)
-    accredited = current_accreditation_clause()
-    validated = (select(func.count()).select_from(holding_validated_methods)
-                 .where(holding_validated_methods.c.holding_id == Holding.id).scalar_subquery())
+    if requester_lab is None and (lat is None or lon is None):
+        raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
+                      {"requester_lab": ["Give requester_lab, or lat and lon."]})
+    event = event_summary(event)
+    rows = db.session.execute(
+        _material_candidates(requester_lab is not None, certified_only, accredited_only,
+                             validated_only),
+        {"event": event.id, "quantity": quantity, "today": today(),
+         "requester": requester_lab}).all()
+    fields = len(rules.MaterialCandidate._fields)
+    if requester_lab is None:
+        origin = rules.Place(lat, lon)  # a bare point names no country, subregion or network
+    elif rows:
+        origin = rules.Place(*rows[0][fields:])
+    else:
+        found = db.session.execute(_REQUESTER, {"requester": requester_lab}).first()
+        if found is None:
+            raise NotFound(f"No lab with id {requester_lab}.")
+        origin = rules.Place(*found)
+    total, ranked = rules.rank_materials(
+        [rules.MaterialCandidate._make(row[:fields]) for row in rows], origin, limit=limit)
+    return {"event": event, "total": total, "matches": [
+        rules.material_match(c, distance, shared, origin, REGION_NAMES)
+        for c, distance, shared in ranked]}
+
+
+@lru_cache(maxsize=None)
+def _covering_capabilities(kind, accredited_only, turnaround_limited):
+    """The validated capabilities covering some of the targets of one kind (event or element)
+    in labs that take outside samples, with the lab; with accredited_only, those in the scope
+    of a current accreditation only. Built once per combination of filters."""
+    link, column = {"event": (method_events, "event_id"),
+                    "element": (method_elements, "element_id")}[kind]
+    capabilities, methods = Capability.__table__, Method.__table__
     stmt = (
-        select(Holding.id, Holding.lab_id, Lab.name, Lab.country_code, Lab.latitude, Lab.longitude,
-               Country.subregion_code, Holding.quantity, Holding.unit, Holding.expiry_date,
-               ReferenceMaterial.kind, ReferenceMaterial.code, Holding.terms, Holding.mta_required,
-               accredited.label("accredited"), validated.label("validated"))
-        .join(Lab, Lab.id == Holding.lab_id).join(Country, Country.code == Lab.country_code)
-        .join(ReferenceMaterial, ReferenceMaterial.id == Holding.reference_material_id)
-        .where(Holding.reference_material_id.in_(materials), Holding.shareable.is_(True),
-               Holding.quantity >= quantity,
-               or_(Holding.expiry_date.is_(None), Holding.expiry_date >= today()))
-    )
-    if requester_id is not None:
-        stmt = stmt.where(Holding.lab_id != requester_id)
-    if certified_only:
-        stmt = stmt.where(ReferenceMaterial.kind == "certified")
+        select(*_columns(rules.PartnerCapability, capabilities.c.lab_id, capabilities.c.method_id,
+                         link.c[column], _labs.c.name, _labs.c.country_code, _labs.c.latitude,
+                         _labs.c.longitude, _labs.c.turnaround_days, _labs.c.matrices,
+                         _current_accreditation(_labs.c.id)))
+        .join(methods, methods.c.id == capabilities.c.method_id)
+        .join(link, link.c.method_id == methods.c.id)
+        .join(_labs, _labs.c.id == capabilities.c.lab_id)
+        .where(link.c[column].in_(bindparam("targets", expanding=True)),
+               methods.c.specificity == constant(kind),
+               methods.c.validation_status != constant("not_validated"),
+               _labs.c.accepts_external_samples.is_(True)))
+    if turnaround_limited:
+        stmt = stmt.where(_labs.c.turnaround_days <= bindparam("max_turnaround_days"))
     if accredited_only:
-        stmt = stmt.where(accredited)
-    if validated_only:
-        stmt = stmt.where(validated > 0)
-    rows = db.session.execute(stmt).all()
-    memberships = _memberships({row.lab_id for row in rows} | {requester_id} - {None})
-    origin.network_ids = memberships.get(requester_id, frozenset())
-    shared = set().union(*(memberships.get(r.lab_id, frozenset()) for r in rows)) & origin.network_ids
-    names = dict(db.session.execute(select(Network.id, Network.acronym)
-                                    .where(Network.id.in_(shared))).all()) if shared else {}
-    candidates = [rules.MaterialCandidate(
-        holding_id=r.id, lab_id=r.lab_id, lab_name=r.name, country=r.country_code,
-        place=rules.Place(r.latitude, r.longitude, r.subregion_code,
-                          memberships.get(r.lab_id, frozenset())),
-        quantity=r.quantity, unit=r.unit, expiry_date=r.expiry_date, kind=r.kind,
-        material_code=r.code, terms=r.terms, mta_required=r.mta_required,
-        accredited=bool(r.accredited), validated_methods=r.validated,
-        network_names={k: v or f"network {k}" for k, v in names.items()},
-    ) for r in rows]
-    ranked = rules.rank_materials(candidates, origin, REGION_NAMES, limit=limit)
-    return {"event": event, "total": len(candidates), "matches": ranked}
-
-
-def _covering_capabilities(event_ids, element_ids) -> list[tuple[int, int, tuple]]:
-    """(lab id, method id, target) for each validated capability covering a target."""
-    rows = []
-    for kind, link, column, ids in (("event", method_events, "event_id", event_ids),
-                                    ("element", method_elements, "element_id", element_ids)):
-        if not ids:
-            continue
-        stmt = (select(Capability.lab_id, Capability.method_id, link.c[column])
-                .join(Method, Method.id == Capability.method_id)
-                .join(link, link.c.method_id == Method.id)
-                .where(Method.specificity == kind, Method.validation_status != "not_validated",
-                       link.c[column].in_(ids)))
-        rows += [(lab, method, (kind, target)) for lab, method, target in db.session.execute(stmt)]
-    return rows
-
-
-def _accredited_scope(lab_ids) -> set[tuple[int, int]]:
-    """(lab id, method id) pairs in the scope of a current accreditation."""
-    if not lab_ids:
-        return set()
-    on = today()
-    return set(db.session.execute(
-        select(Accreditation.lab_id, accreditation_scope.c.method_id)
-        .join(accreditation_scope, accreditation_scope.c.accreditation_id == Accreditation.id)
-        .where(Accreditation.lab_id.in_(lab_ids), Accreditation.status == "active",
-               Accreditation.valid_from <= on,
-               or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on))).all())
+        on = bindparam("today")
+        stmt = stmt.where(select(literal(True)).select_from(_accreditations).join(
+            accreditation_scope, accreditation_scope.c.accreditation_id == _accreditations.c.id)
+            .where(_accreditations.c.lab_id == capabilities.c.lab_id,
+                   accreditation_scope.c.method_id == capabilities.c.method_id,
+                   _accreditations.c.status == constant("active"), _accreditations.c.valid_from <= on,
+                   or_(_accreditations.c.valid_until.is_(None), _accreditations.c.valid_until >= on))
+            .exists())
+    return stmt
 
 
 def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, matrix=None,
                            accredited_only=False, max_turnaround_days=None, limit=20):
+    """Labs that can test for the events and elements named, ranked; a query for the events
+    typed, one for the elements, and one per kind for the capabilities covering them."""
     authz.require(authz.can_see_private(actor), actor, "Log in to match.")
     if not events and not elements:
         raise Invalid("Name at least one event or screening element to test for.",
                       {"events": ["Give events and/or elements."]})
     if (lat is None) != (lon is None):
         raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
-    event_rows = event_keys(list(events), "events") if events else []
-    element_rows = elements_by_codes(list(elements), "elements") if elements else []
-    targets = {("event", e.id): e.unique_identifier for e in event_rows}
-    targets.update({("element", e.id): e.code for e in element_rows})
-    capabilities = _covering_capabilities([e.id for e in event_rows], [e.id for e in element_rows])
-    lab_ids = {lab for lab, _, _ in capabilities}
-    labs = {}
-    if lab_ids:
-        stmt = (select(Lab.id, Lab.name, Lab.country_code, Lab.latitude, Lab.longitude,
-                       Lab.turnaround_days, Lab.matrices,
-                       current_accreditation_clause().label("accredited"))
-                .where(Lab.id.in_(lab_ids), Lab.accepts_external_samples.is_(True)))
-        if max_turnaround_days is not None:
-            stmt = stmt.where(and_(Lab.turnaround_days.is_not(None),
-                                   Lab.turnaround_days <= max_turnaround_days))
-        labs = {row.id: row for row in db.session.execute(stmt)
-                if matrix is None or matrix in (row.matrices or [])}
-    scope = _accredited_scope(set(labs)) if accredited_only else set()
-    covered = defaultdict(set)
-    for lab_id, method_id, target in capabilities:
-        if lab_id in labs and (not accredited_only or (lab_id, method_id) in scope):
-            covered[lab_id].add(targets[target])
-    origin = rules.Place(lat, lon)
+    targets = {}
+    if events:
+        targets["event"] = {e.id: e.unique_identifier for e in event_keys(list(events), "events")}
+    if elements:
+        targets["element"] = {e.id: e.code for e in elements_by_codes(list(elements), "elements")}
+    labs, covered = {}, defaultdict(set)
+    for kind, names in targets.items():
+        for row in db.session.execute(
+                _covering_capabilities(kind, accredited_only, max_turnaround_days is not None),
+                {"targets": list(names), "today": today(),
+                 "max_turnaround_days": max_turnaround_days}):
+            capability = rules.PartnerCapability._make(row)
+            if matrix is None or matrix in capability.matrices:
+                labs.setdefault(capability.lab_id, capability)
+                covered[capability.lab_id].add(names[capability.target_id])
     candidates = [rules.PartnerCandidate(
-        lab_id=lab_id, lab_name=labs[lab_id].name, country=labs[lab_id].country_code,
-        place=rules.Place(labs[lab_id].latitude, labs[lab_id].longitude),
-        turnaround_days=labs[lab_id].turnaround_days, accredited=bool(labs[lab_id].accredited),
-        covered=sorted(names)) for lab_id, names in covered.items()]
-    ranked = rules.rank_partners(candidates, origin, list(targets.values()))
-    return {"total": len(ranked), "matches": ranked[:limit]}
+        lab_id=lab_id, lab_name=lab.name, country=lab.country_code,
+        place=rules.Place(lab.latitude, lab.longitude), turnaround_days=lab.turnaround_days,
+        accredited=bool(lab.accredited), covered=sorted(covered[lab_id]))
+        for lab_id, lab in labs.items()]
+    target_names = [name for names in targets.values() for name in names.values()]
+    ranked = rules.rank_partners(candidates, rules.Place(lat, lon), target_names, limit=limit)
+    return {"total": len(candidates), "matches": ranked}
 
 
 def interpret_screening(positive, negative, species=None):

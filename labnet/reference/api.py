@@ -1,8 +1,8 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
+from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.catalogue.schemas import ElementSchema
 from labnet.catalogue.services import element_query

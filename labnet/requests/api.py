@@ -1,8 +1,8 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from labnet.accounts.auth import api_actor
 from labnet.api import commit
+from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.requests import services
 from labnet.requests.schemas import (

@@ -3,7 +3,6 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from labnet import geo
 from labnet.dbtypes import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -11,8 +10,8 @@ from labnet.labs.models import Lab
 from tests.api.test_conventions import assert_problem
 from tests.conftest import clean_database
 from tests.factories import (
-    bearer, make_accreditation, make_event, make_holding, make_lab, make_material, make_method,
-    make_network, make_user,
+    bearer, geopy_km, make_accreditation, make_event, make_holding, make_lab, make_material,
+    make_method, make_network, make_user,
 )
 
 
@@ -27,7 +26,7 @@ def test_ranking_network_then_subregion_then_distance(client):
     lima = make_lab("PE", name="Lima", lat=-12.0, lon=-77.0)
     make_holding(requester, material)           # own holding never matches
     h_lima = make_holding(lima, material)
-    h_partner = make_holding(far_partner, material)
+    h_partner = make_holding(far_partner, material, expiry=today() + dt.timedelta(days=30))
     h_neighbour = make_holding(neighbour, material)
     h_addis = make_holding(near_outsider, material)
     make_holding(lima, material, quantity=0)     # out of stock
@@ -46,8 +45,9 @@ def test_ranking_network_then_subregion_then_distance(client):
     first = body["matches"][0]
     assert first["same_network"] and not first["same_subregion"]
     assert body["matches"][1]["same_subregion"]
-    assert any("shares the network" in r for r in first["reasons"])
-    expected_km = round(geo.geodesic((-1.28, 36.82), (0.35, 32.6)).km, 1)
+    assert f"shares the network {network.name}" in first["reasons"]  # it has no acronym
+    assert body["matches"][0]["expiry_date"] == h_partner.expiry_date.isoformat()
+    expected_km = geopy_km((-1.28, 36.82), (0.35, 32.6))
     assert body["matches"][1]["distance_km"] == expected_km
 
 
@@ -84,6 +84,14 @@ def test_match_refusals(client):
     assert_problem(client.get("/api/v1/match/materials?event=NOPE&lat=0&lon=0", headers=headers), 404)
     assert_problem(client.get("/api/v1/match/materials?event=AAA-00001-1&lat=0&lon=0&limit=101",
                               headers=headers), 422, "limit")
+    # an event nobody holds: a lab that does not exist is still refused, a real one gets none
+    assert_problem(client.get("/api/v1/match/materials?event=AAA-00001-1&requester_lab=999999",
+                              headers=headers), 404)
+    lab = make_lab("KE")
+    db.session.commit()
+    empty = client.get(f"/api/v1/match/materials?event=AAA-00001-1&requester_lab={lab.id}",
+                       headers=headers)
+    assert empty.status_code == 200 and empty.get_json()["total"] == 0
 
 
 def brute_force(event, requester, quantity):
@@ -99,8 +107,8 @@ def brute_force(event, requester, quantity):
             lab = holding.lab
             same_network = bool(req_networks & {n.id for n in lab.networks})
             same_sub = lab.country.subregion_code == requester.country.subregion_code
-            distance = geo.distance_km((requester.latitude, requester.longitude),
-                                       (lab.latitude, lab.longitude))
+            distance = geopy_km((requester.latitude, requester.longitude),
+                                (lab.latitude, lab.longitude))
             found.append(((not same_network, not same_sub, distance is None, distance or 0.0,
                            holding.id), holding.id))
     return [h for _, h in sorted(found)]

@@ -5,7 +5,6 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from labnet import geo
 from labnet.catalogue.models import Event
 from labnet.dbtypes import today
 from labnet.extensions import db
@@ -15,7 +14,7 @@ from labnet.training.models import TrainingOffer
 from labnet.training.services import match_training
 from tests.conftest import clean_database
 from tests.factories import (
-    make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
+    geopy_km, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
 )
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
@@ -42,7 +41,7 @@ def brute_partners(event_uids, element_codes, origin, matrix, accredited_only, m
             if method.specificity == "element":
                 covered |= {e.code for e in method.elements} & set(element_codes)
         if covered:
-            distance = geo.distance_km(origin, (lab.latitude, lab.longitude))
+            distance = geopy_km(origin, (lab.latitude, lab.longitude))
             found.append((-len(covered), distance, lab.id))
     return [lab_id for _, _, lab_id in sorted(found)], targets
 
@@ -129,7 +128,7 @@ def test_training_finder_agrees_with_brute_force(app, offers, language, modality
         if (language and language not in offer.languages) or (modality and offer.modality != modality):
             continue
         same = offer.lab.country.subregion_code == requester.country.subregion_code
-        distance = geo.distance_km((requester.latitude, requester.longitude),
-                                   (offer.lab.latitude, offer.lab.longitude))
+        distance = geopy_km((requester.latitude, requester.longitude),
+                            (offer.lab.latitude, offer.lab.longitude))
         expected.append((not same, distance, offer.start_date, offer.id))
     assert [m["offer_id"] for m in result["matches"]] == [e[3] for e in sorted(expected)]
