@@ -38,14 +38,14 @@ def issue_token(user: User) -> str:
 
 
 # built once: every API call runs it
-_TOKEN_BY_HASH = select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+_TOKEN_USER = (select(User, ApiToken.id).join(ApiToken, ApiToken.user_id == User.id)
+               .where(ApiToken.token_hash == bindparam("token_hash"),
+                      ApiToken.revoked_at.is_(None), User.active.is_(True)))
 
 
-def token_record(token: str) -> ApiToken | None:
-    record = db.session.scalar(_TOKEN_BY_HASH, {"token_hash": hash_token(token)})
-    if record is None or record.revoked_at is not None or not record.user.active:
-        return None
-    return record
+def token_user(token: str) -> tuple[User, int] | None:
+    """The active user behind a token that is not revoked, and the token's id."""
+    return db.session.execute(_TOKEN_USER, {"token_hash": hash_token(token)}).first()
 
 
 def api_actor() -> User | None:
@@ -60,11 +60,10 @@ def api_actor() -> User | None:
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Send the token as 'Authorization: Bearer <token>'.")
-        record = token_record(token.strip())
-        if record is None:
+        found = token_user(token.strip())
+        if found is None:
             raise Unauthorized("The token is unknown or has been revoked.")
-        cache["token"] = record
-        actor = record.user
+        actor, cache["token_id"] = found
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         actor = current_user._get_current_object()
     cache["actor"] = actor
@@ -80,7 +79,7 @@ def require_actor() -> User:
 
 def revoke_current_token() -> None:
     require_actor()
-    record = request.environ["labnet.auth"].get("token")
-    if record is None:
+    token_id = request.environ["labnet.auth"].get("token_id")
+    if token_id is None:
         raise Unauthorized("Only a bearer token can be revoked this way.")
-    record.revoked_at = utcnow()
+    db.session.get(ApiToken, token_id).revoked_at = utcnow()

@@ -1,8 +1,9 @@
 """Finding catalogue entries by what users type: event UIDs, element codes or aliases."""
+import json
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Text, bindparam, cast, func, select
 
 from labnet.catalogue.models import Event, Method, event_elements
 from labnet.errors import Invalid, NotFound
@@ -29,8 +30,7 @@ def event_by_uid(uid: str) -> Event:
     return event
 
 
-@dataclass(frozen=True)
-class EventSummary:
+class EventSummary(NamedTuple):
     """An event as matches show it: its identity and its elements' codes."""
 
     id: int
@@ -42,23 +42,40 @@ class EventSummary:
 
 
 _events, _elements = Event.__table__, Element.__table__
+ELEMENT_SEPARATOR = "\x1f"  # no element code (shipped reference data) contains it
+
+
+def event_summary_columns() -> list:
+    """The columns of an EventSummary of the events row in a statement that binds the
+    event's uid_key as "key"; read them with `summary_from_row`. The element codes are an
+    uncorrelated subquery, so a statement carrying the event on every row reads them once."""
+    named = _events.alias("named_event")
+    codes = (select(func.aggregate_strings(_elements.c.code, ELEMENT_SEPARATOR))
+             .select_from(event_elements)
+             .join(_elements, _elements.c.id == event_elements.c.element_id)
+             .join(named, named.c.id == event_elements.c.event_id)
+             .where(named.c.uid_key == bindparam("key")).scalar_subquery())
+    # traits as text: parsed once per answer, not once per row
+    return [_events.c.id, _events.c.unique_identifier, _events.c.name, _events.c.species,
+            cast(_events.c.traits, Text), codes]
+
+
+def summary_from_row(values) -> EventSummary:
+    event_id, uid, name, species, traits, codes = values
+    return EventSummary(event_id, uid, name, species, json.loads(traits),
+                        sorted(codes.split(ELEMENT_SEPARATOR)) if codes else [])
+
+
 # built once: a prebuilt Core statement skips SQLAlchemy's per-call construction and caching work
-_EVENT_WITH_ELEMENTS = (
-    select(_events.c.id, _events.c.unique_identifier, _events.c.name, _events.c.species,
-           _events.c.traits, _elements.c.code)
-    .outerjoin(event_elements, event_elements.c.event_id == _events.c.id)
-    .outerjoin(_elements, _elements.c.id == event_elements.c.element_id)
-    .where(_events.c.uid_key == bindparam("key")).order_by(_elements.c.code))
+_EVENT_SUMMARY = select(*event_summary_columns()).where(_events.c.uid_key == bindparam("key"))
 
 
 def event_summary(uid: str) -> EventSummary:
     """The event a user typed, with its element codes, in one query."""
-    rows = db.session.execute(_EVENT_WITH_ELEMENTS, {"key": uid_key(uid)}).all()
-    if not rows:
+    row = db.session.execute(_EVENT_SUMMARY, {"key": uid_key(uid)}).first()
+    if row is None:
         raise NotFound(f"No event with the unique identifier {uid!r} is in the catalogue.")
-    first = rows[0]
-    return EventSummary(first.id, first.unique_identifier, first.name, first.species,
-                        first.traits, [row.code for row in rows if row.code is not None])
+    return summary_from_row(row)
 
 
 def _in_typed_order(keys: dict, found: dict, field: str) -> list:

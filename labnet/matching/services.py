@@ -9,7 +9,10 @@ from functools import lru_cache
 from sqlalchemy import and_, bindparam, func, literal, null, or_, select
 
 from labnet import authz
-from labnet.catalogue.lookup import elements_by_codes, event_keys, event_summary
+from labnet.catalogue.lookup import (
+    EventSummary, elements_by_codes, event_keys, event_summary, event_summary_columns,
+    summary_from_row, uid_key,
+)
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
@@ -27,7 +30,7 @@ from labnet.reference.models import Country
 
 
 _labs, _countries, _holdings = Lab.__table__, Country.__table__, Holding.__table__
-_materials, _networks = ReferenceMaterial.__table__, Network.__table__
+_materials, _networks, _events = ReferenceMaterial.__table__, Network.__table__, Event.__table__
 _members, _accreditations = NetworkMembership.__table__, Accreditation.__table__
 
 # The requesting lab and its subregion.
@@ -61,12 +64,12 @@ def _validated_count(holding_id_column):
 
 @lru_cache(maxsize=None)
 def _material_candidates(from_lab, certified_only, accredited_only, validated_only):
-    """The shareable, in-stock, unexpired holdings of the event's materials. Built once per
-    combination of filters.
+    """The shareable, in-stock, unexpired holdings of the event's materials, the whole
+    match in one query: every row also carries the event (an EventSummary) and, from a lab,
+    where that lab is. Built once per combination of filters.
 
-    From a lab, each row also carries where that lab is (so it needs no query of its own),
-    there is a row per network the holder shares with it (or one with none), and the lab's
-    own holdings are left out; a lab that does not exist gives no rows."""
+    From a lab, there is a row per network the holder shares with it (or one with none) and
+    the lab's own holdings are left out; a lab that does not exist gives no rows."""
     accredited = _current_accreditation(_holdings.c.lab_id)
     validated = _validated_count(_holdings.c.id)
     if from_lab:
@@ -83,16 +86,17 @@ def _material_candidates(from_lab, certified_only, accredited_only, validated_on
                          _countries.c.subregion_code, _holdings.c.quantity, _holdings.c.unit,
                          _holdings.c.expiry_date, _materials.c.kind, _materials.c.code,
                          _holdings.c.terms, _holdings.c.mta_required, accredited, validated,
-                         *shared), *place)
+                         *shared), *event_summary_columns(), *place)
         # written in the order to join them: PostgreSQL keeps the written order of a join
         # this long (join_collapse_limit), and this one starts from the event
-        .select_from(reference_material_events)
+        .select_from(_events)
+        .join(reference_material_events, reference_material_events.c.event_id == _events.c.id)
         .join(_holdings, _holdings.c.reference_material_id
               == reference_material_events.c.reference_material_id)
         .join(_labs, _labs.c.id == _holdings.c.lab_id)
         .join(_countries, _countries.c.code == _labs.c.country_code)
         .join(_materials, _materials.c.id == _holdings.c.reference_material_id)
-        .where(reference_material_events.c.event_id == bindparam("event"),
+        .where(_events.c.uid_key == bindparam("key"),
                _holdings.c.shareable.is_(True), _holdings.c.quantity >= bindparam("quantity"),
                or_(_holdings.c.expiry_date.is_(None), _holdings.c.expiry_date >= bindparam("today")))
     )
@@ -117,30 +121,35 @@ def _material_candidates(from_lab, certified_only, accredited_only, validated_on
 
 def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=None,
                     certified_only=False, accredited_only=False, validated_only=False, limit=20):
-    """Holders of the event's reference materials, ranked: two queries whatever the count
-    (three when a requesting lab has no candidates: is it a lab at all?)."""
+    """Holders of the event's reference materials, ranked: one query whatever the count
+    (and one or two more when there is no candidate, to tell which of the event and the
+    requesting lab does not exist)."""
     authz.require(authz.can_see_private(actor), actor, "Log in to match.")
     if requester_lab is None and (lat is None or lon is None):
         raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
                       {"requester_lab": ["Give requester_lab, or lat and lon."]})
-    event = event_summary(event)
     rows = db.session.execute(
         _material_candidates(requester_lab is not None, certified_only, accredited_only,
                              validated_only),
-        {"event": event.id, "quantity": quantity, "today": today(),
+        {"key": uid_key(event), "quantity": quantity, "today": today(),
          "requester": requester_lab}).all()
-    fields = len(rules.MaterialCandidate._fields)
+    candidate_end = len(rules.MaterialCandidate._fields)
+    event_end = candidate_end + len(EventSummary._fields)
+    if rows:
+        event = summary_from_row(rows[0][candidate_end:event_end])
+    else:
+        event = event_summary(event)
     if requester_lab is None:
         origin = rules.Place(lat, lon)  # a bare point names no country, subregion or network
     elif rows:
-        origin = rules.Place(*rows[0][fields:])
+        origin = rules.Place(*rows[0][event_end:])
     else:
         found = db.session.execute(_REQUESTER, {"requester": requester_lab}).first()
         if found is None:
             raise NotFound(f"No lab with id {requester_lab}.")
         origin = rules.Place(*found)
     total, ranked = rules.rank_materials(
-        [rules.MaterialCandidate._make(row[:fields]) for row in rows], origin, limit=limit)
+        [rules.MaterialCandidate._make(row[:candidate_end]) for row in rows], origin, limit=limit)
     return {"event": event, "total": total, "matches": [
         rules.material_match(c, distance, shared, origin, REGION_NAMES)
         for c, distance, shared in ranked]}

@@ -16,7 +16,8 @@ from tests.factories import (
 
 
 def test_ranking_network_then_subregion_then_distance(client):
-    event = make_event(uid="MON-ØØ81Ø-6")
+    event = make_event(uid="MON-ØØ81Ø-6", elements=["T-nos", "P-35S", "cry1Ab"])
+    event.traits = ["insect resistance"]
     material = make_material([event])
     network = make_network()
     requester = make_lab("KE", name="Requester", lat=-1.28, lon=36.82, networks=[network])
@@ -39,6 +40,8 @@ def test_ranking_network_then_subregion_then_distance(client):
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["event"]["unique_identifier"] == "MON-ØØ81Ø-6"
+    assert body["event"]["elements"] == ["P-35S", "T-nos", "cry1Ab"]
+    assert body["event"]["traits"] == ["insect resistance"]
     ids = [m["holding_id"] for m in body["matches"]]
     # Kenya, Uganda and Ethiopia are all Eastern Africa (014); South Africa is Southern Africa
     assert ids == [h_partner.id, h_neighbour.id, h_addis.id, h_lima.id] and body["total"] == 4
