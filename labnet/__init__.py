@@ -37,10 +37,11 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
 
-    from labnet import logs, security
+    from labnet import logs, security, transactions
 
     logs.init_app(app)
     security.init_app(app)
+    transactions.init_app(app)
 
     from labnet.accounts import auth
 
