@@ -98,14 +98,14 @@ def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
 
 class PartnerCapability(NamedTuple):  # a capability covering a target, with its lab
     lab_id: int
-    method_id: int
-    target_id: int  # the event's or the element's
+    target_key: object  # the event's uid_key, or the element's id
+    target: str  # the event's unique identifier, or the element's code
     name: str  # the lab's
     country_code: str
     latitude: float | None
     longitude: float | None
     turnaround_days: int | None
-    matrices: list
+    matrices: str  # as JSON text, read only when a matrix is asked for
     accredited: bool
 
 

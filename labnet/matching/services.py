@@ -3,10 +3,11 @@
 Each function makes a fixed number of SQL queries, whatever the number of candidates, and
 computes geodesic distances only for candidates.
 """
+import json
 from collections import defaultdict
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, func, literal, null, or_, select
+from sqlalchemy import Text, and_, bindparam, cast, func, literal, null, or_, select
 
 from labnet import authz
 from labnet.catalogue.lookup import (
@@ -26,7 +27,7 @@ from labnet.labs.models import (
 )
 from labnet.matching import rules
 from labnet.reference.m49 import REGION_NAMES
-from labnet.reference.models import Country
+from labnet.reference.models import Country, Element
 
 
 _labs, _countries, _holdings = Lab.__table__, Country.__table__, Holding.__table__
@@ -157,21 +158,29 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
 
 @lru_cache(maxsize=None)
 def _covering_capabilities(kind, accredited_only, turnaround_limited):
-    """The validated capabilities covering some of the targets of one kind (event or element)
-    in labs that take outside samples, with the lab; with accredited_only, those in the scope
-    of a current accreditation only. Built once per combination of filters."""
-    link, column = {"event": (method_events, "event_id"),
-                    "element": (method_elements, "element_id")}[kind]
-    capabilities, methods = Capability.__table__, Method.__table__
+    """The validated capabilities covering some of the targets of one kind, in labs that
+    take outside samples, with the lab; with accredited_only, those in the scope of a
+    current accreditation only. Events are named by uid_key (so they need no lookup of
+    their own), elements by id. Built once per combination of filters."""
+    capabilities, methods, elements = Capability.__table__, Method.__table__, Element.__table__
+    if kind == "event":
+        target = (_events.c.uid_key, _events.c.unique_identifier)
+        select_from = _events.join(method_events, method_events.c.event_id == _events.c.id)
+        link, named = method_events, _events.c.uid_key
+    else:
+        target = (elements.c.id, elements.c.code)
+        select_from = elements.join(method_elements, method_elements.c.element_id == elements.c.id)
+        link, named = method_elements, elements.c.id
     stmt = (
-        select(*_columns(rules.PartnerCapability, capabilities.c.lab_id, capabilities.c.method_id,
-                         link.c[column], _labs.c.name, _labs.c.country_code, _labs.c.latitude,
-                         _labs.c.longitude, _labs.c.turnaround_days, _labs.c.matrices,
+        select(*_columns(rules.PartnerCapability, capabilities.c.lab_id, *target, _labs.c.name,
+                         _labs.c.country_code, _labs.c.latitude, _labs.c.longitude,
+                         _labs.c.turnaround_days, cast(_labs.c.matrices, Text),
                          _current_accreditation(_labs.c.id)))
-        .join(methods, methods.c.id == capabilities.c.method_id)
-        .join(link, link.c.method_id == methods.c.id)
+        .select_from(select_from)
+        .join(methods, methods.c.id == link.c.method_id)
+        .join(capabilities, capabilities.c.method_id == methods.c.id)
         .join(_labs, _labs.c.id == capabilities.c.lab_id)
-        .where(link.c[column].in_(bindparam("targets", expanding=True)),
+        .where(named.in_(bindparam("targets", expanding=True)),
                methods.c.specificity == constant(kind),
                methods.c.validation_status != constant("not_validated"),
                _labs.c.accepts_external_samples.is_(True)))
@@ -191,36 +200,43 @@ def _covering_capabilities(kind, accredited_only, turnaround_limited):
 
 def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, matrix=None,
                            accredited_only=False, max_turnaround_days=None, limit=20):
-    """Labs that can test for the events and elements named, ranked; a query for the events
-    typed, one for the elements, and one per kind for the capabilities covering them."""
+    """Labs that can test for the events and elements named, ranked. One query for the
+    events (a second when one of them has no covering capability: is it in the catalogue?),
+    two for the elements (their codes or aliases, then the capabilities)."""
     authz.require(authz.can_see_private(actor), actor, "Log in to match.")
     if not events and not elements:
         raise Invalid("Name at least one event or screening element to test for.",
                       {"events": ["Give events and/or elements."]})
     if (lat is None) != (lon is None):
         raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
-    targets = {}
-    if events:
-        targets["event"] = {e.id: e.unique_identifier for e in event_keys(list(events), "events")}
-    if elements:
-        targets["element"] = {e.id: e.code for e in elements_by_codes(list(elements), "elements")}
+    params = {"today": today(), "max_turnaround_days": max_turnaround_days}
+    targets, capabilities = [], []  # targets: shown as typed, events first
+    for kind, typed in (("event", events), ("element", elements)):
+        if not typed:
+            continue
+        if kind == "event":
+            keys = {uid_key(uid): uid for uid in typed}
+        else:
+            keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}
+        found = [rules.PartnerCapability._make(row) for row in db.session.execute(
+            _covering_capabilities(kind, accredited_only, max_turnaround_days is not None),
+            {**params, "targets": list(keys)})]
+        names = {c.target_key: c.target for c in found}
+        if kind == "event" and names.keys() != keys.keys():
+            names = {e.uid_key: e.unique_identifier for e in event_keys(list(typed), "events")}
+        targets += [names.get(key, name) for key, name in keys.items()]
+        capabilities += found
     labs, covered = {}, defaultdict(set)
-    for kind, names in targets.items():
-        for row in db.session.execute(
-                _covering_capabilities(kind, accredited_only, max_turnaround_days is not None),
-                {"targets": list(names), "today": today(),
-                 "max_turnaround_days": max_turnaround_days}):
-            capability = rules.PartnerCapability._make(row)
-            if matrix is None or matrix in capability.matrices:
-                labs.setdefault(capability.lab_id, capability)
-                covered[capability.lab_id].add(names[capability.target_id])
+    for capability in capabilities:
+        if matrix is None or matrix in json.loads(capability.matrices):
+            labs.setdefault(capability.lab_id, capability)
+            covered[capability.lab_id].add(capability.target)
     candidates = [rules.PartnerCandidate(
         lab_id=lab_id, lab_name=lab.name, country=lab.country_code,
         place=rules.Place(lab.latitude, lab.longitude), turnaround_days=lab.turnaround_days,
         accredited=bool(lab.accredited), covered=sorted(covered[lab_id]))
         for lab_id, lab in labs.items()]
-    target_names = [name for names in targets.values() for name in names.values()]
-    ranked = rules.rank_partners(candidates, rules.Place(lat, lon), target_names, limit=limit)
+    ranked = rules.rank_partners(candidates, rules.Place(lat, lon), targets, limit=limit)
     return {"total": len(candidates), "matches": ranked}
 
 

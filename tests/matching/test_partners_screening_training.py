@@ -38,6 +38,9 @@ def test_testing_partners_ranked_by_coverage_then_distance(client):
     assert body["matches"][0]["missing"] == ["T-nos"]  # a non-validated strip covers nothing
     accredited = client.get(url + "&accredited_only=true", headers=headers).get_json()
     assert [m["lab_name"] for m in accredited["matches"]] == ["Far"]
+    # NK603 has no accredited capability: still named, among what is missing
+    assert accredited["matches"][0]["covered"] == ["MON-ØØ81Ø-6"]
+    assert accredited["matches"][0]["missing"] == ["MON-ØØ6Ø3-6", "P-35S", "T-nos"]
     quick = client.get(url + "&max_turnaround_days=7", headers=headers).get_json()
     assert [m["lab_name"] for m in quick["matches"]] == ["Near", "Far"]
     assert_problem(client.get("/api/v1/match/testing-partners?lat=0&lon=0", headers=headers),
