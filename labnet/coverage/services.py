@@ -37,9 +37,8 @@ def labs_in_scope(region=None, network=None):
     if network:
         get_or_404(Network, network, "network")
         return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network)
-    codes = descendants(region)
     return select(Lab.id).join(Country, Country.code == Lab.country_code).where(
-        or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
+        _in_region(Country.__table__, sorted(descendants(region))))
 
 
 _countries, _labs, _members = Country.__table__, Lab.__table__, NetworkMembership.__table__
@@ -47,8 +46,11 @@ _capabilities, _methods, _holdings = Capability.__table__, Method.__table__, Hol
 _events = Event.__table__
 
 
-def _in_region(countries):
-    codes = bindparam("codes", expanding=True)  # the region and the regions within it
+def _in_region(countries, codes=None):
+    """Countries in a region at any M49 level: `codes` are the region and the regions within
+    it (by default bound at execution as "codes")."""
+    if codes is None:
+        codes = bindparam("codes", expanding=True)
     return or_(countries.c.subregion_code.in_(codes), countries.c.region_code.in_(codes))
 
 
