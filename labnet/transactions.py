@@ -15,7 +15,8 @@ READS = {"GET", "HEAD", "OPTIONS"}
 def init_app(app) -> None:
     @app.after_request
     def end_reads_with_commit(response):
-        session = db.session()
-        if request.method in READS and response.status_code < 400 and session.in_transaction():
-            session.commit()
+        # only a request that used the database has a session to end
+        if (request.method in READS and response.status_code < 400
+                and db.session.registry.has() and db.session().in_transaction()):
+            db.session.commit()
         return response
