@@ -52,3 +52,16 @@ def record_change(actor, action: str, entity, changes: dict | None = None,
     log.info("%s %s %s#%s by user %s from %s", action, entity.__tablename__, "", entity.id,
              getattr(actor, "id", None), ip)
     return entry
+
+
+def record_update(actor, record, lab_id: int | None = None) -> AuditEntry:
+    """Audit the fields changed on record since it was loaded (read before the flush, which
+    forgets them)."""
+    return record_change(actor, "update", record, changed_fields(record), lab_id=lab_id)
+
+
+def delete_recorded(actor, record, lab_id: int | None = None) -> None:
+    """Delete record, with its last state in the audit trail."""
+    record_change(actor, "delete", record, snapshot(record), lab_id=lab_id)
+    db.session.delete(record)
+    db.session.flush()

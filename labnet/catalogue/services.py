@@ -3,7 +3,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from labnet import authz
-from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import (
     elements_by_codes, event_by_uid, events_by_uids, get_or_404, uid_key,
 )
@@ -142,9 +142,7 @@ def update_entry(actor, model, entry_id: int, data: dict):
     authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
     entry = get_or_404(model, entry_id, WHAT[model])
     APPLY[model](entry, data)
-    changes = changed_fields(entry)
-    db.session.flush()
-    record_change(actor, "update", entry, changes)
+    record_update(actor, entry)
     return entry
 
 
@@ -176,6 +174,4 @@ def delete_entry(actor, model, entry_id: int) -> None:
     uses = _uses(entry)
     if uses:
         raise Conflict(f"This {WHAT[model]} is still used by {' and '.join(uses)}.")
-    record_change(actor, "delete", entry, snapshot(entry))
-    db.session.delete(entry)
-    db.session.flush()
+    delete_recorded(actor, entry)

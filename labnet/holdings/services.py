@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from labnet import authz
-from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import get_or_404, methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.errors import Conflict, Invalid
@@ -63,9 +63,7 @@ def update_holding(actor, holding_id: int, data: dict) -> Holding:
                   "Only this lab's managers edit its holdings.")
     with db.session.no_autoflush:
         _apply(holding, data)
-    changes = changed_fields(holding)
-    db.session.flush()
-    record_change(actor, "update", holding, changes, lab_id=holding.lab_id)
+    record_update(actor, holding, lab_id=holding.lab_id)
     return holding
 
 
@@ -80,6 +78,4 @@ def delete_holding(actor, holding_id: int) -> None:
         MaterialRequest.status.in_(("pending", "accepted", "shipped"))))
     if open_requests:
         raise Conflict("Requests for this holding are still open; answer them first.")
-    record_change(actor, "delete", holding, snapshot(holding), lab_id=holding.lab_id)
-    db.session.delete(holding)
-    db.session.flush()
+    delete_recorded(actor, holding, lab_id=holding.lab_id)

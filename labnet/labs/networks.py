@@ -2,7 +2,7 @@
 from sqlalchemy import func, select
 
 from labnet import authz
-from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.audit.services import record_change, record_update, snapshot
 from labnet.catalogue.lookup import get_or_404
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
@@ -47,9 +47,7 @@ def update_network(actor, network_id: int, data: dict) -> Network:
     network = get_or_404(Network, network_id, "network")
     authz.require(authz.can_edit_network(actor), actor, "Only an admin edits networks.")
     _apply(network, data)
-    changes = changed_fields(network)
-    db.session.flush()
-    record_change(actor, "update", network, changes)
+    record_update(actor, network)
     return network
 
 

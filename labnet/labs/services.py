@@ -3,7 +3,9 @@ from sqlalchemy import and_, exists, func, or_, select
 
 from labnet import authz, geo
 from labnet.audit.models import AuditEntry
-from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.audit.services import (
+    changed_fields, delete_recorded, record_change, record_update, snapshot,
+)
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, get_or_404, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
 from labnet.dbtypes import today, utcnow
@@ -159,9 +161,7 @@ def delete_lab(actor, lab_id: int) -> None:
         TestingRequest.lab_id == lab.id, TestingRequest.status.in_(("pending", "accepted"))))
     if open_material or open_testing:
         raise Conflict("This lab still has open requests; close them before deleting it.")
-    record_change(actor, "delete", lab, snapshot(lab), lab_id=lab.id)
-    db.session.delete(lab)
-    db.session.flush()
+    delete_recorded(actor, lab, lab_id=lab.id)
 
 
 def lab_history_query(actor, lab_id: int):
@@ -214,9 +214,7 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
 def update_accreditation(actor, accreditation_id: int, data: dict) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
-    changes = changed_fields(accreditation)
-    db.session.flush()
-    record_change(actor, "update", accreditation, changes, lab_id=accreditation.lab_id)
+    record_update(actor, accreditation, lab_id=accreditation.lab_id)
     return accreditation
 
 
@@ -224,10 +222,7 @@ def delete_accreditation(actor, accreditation_id: int) -> None:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     authz.require(authz.can_edit_lab(actor, accreditation.lab), actor,
                   "Only this lab's managers remove accreditations.")
-    record_change(actor, "delete", accreditation, snapshot(accreditation),
-                  lab_id=accreditation.lab_id)
-    db.session.delete(accreditation)
-    db.session.flush()
+    delete_recorded(actor, accreditation, lab_id=accreditation.lab_id)
 
 
 # capabilities
@@ -259,9 +254,7 @@ def update_capability(actor, capability_id: int, data: dict) -> Capability:
     for field in ("verified_on", "lod"):
         if field in data:
             setattr(capability, field, data[field])
-    changes = changed_fields(capability)
-    db.session.flush()
-    record_change(actor, "update", capability, changes, lab_id=capability.lab_id)
+    record_update(actor, capability, lab_id=capability.lab_id)
     return capability
 
 
@@ -269,6 +262,4 @@ def delete_capability(actor, capability_id: int) -> None:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers remove its methods.")
-    record_change(actor, "delete", capability, snapshot(capability), lab_id=capability.lab_id)
-    db.session.delete(capability)
-    db.session.flush()
+    delete_recorded(actor, capability, lab_id=capability.lab_id)

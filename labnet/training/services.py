@@ -2,7 +2,7 @@
 from sqlalchemy import func, select, update
 
 from labnet import authz, geo
-from labnet.audit.services import changed_fields, record_change, snapshot
+from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import get_or_404
 from labnet.dbtypes import today
 from labnet.errors import Conflict, Invalid
@@ -63,18 +63,14 @@ def update_offer(actor, offer_id: int, data: dict) -> TrainingOffer:
     if "lab_id" in data and data["lab_id"] != offer.lab_id:
         raise Invalid("An offer cannot move to another lab.", {"lab_id": ["Cannot be changed."]})
     _apply(offer, data)
-    changes = changed_fields(offer)
-    db.session.flush()
-    record_change(actor, "update", offer, changes, lab_id=offer.lab_id)
+    record_update(actor, offer, lab_id=offer.lab_id)
     return offer
 
 
 def delete_offer(actor, offer_id: int) -> None:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers remove it.")
-    record_change(actor, "delete", offer, snapshot(offer), lab_id=offer.lab_id)
-    db.session.delete(offer)
-    db.session.flush()
+    delete_recorded(actor, offer, lab_id=offer.lab_id)
 
 
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:
