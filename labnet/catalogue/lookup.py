@@ -78,11 +78,16 @@ def event_summary(uid: str) -> EventSummary:
     return summary_from_row(row)
 
 
-def _in_typed_order(keys: dict, found: dict, field: str) -> list:
+def refuse_unknown_uids(keys: dict, found, field: str = "events") -> None:
+    """422 naming each UID typed (keys: uid_key -> as typed) whose key is not in found."""
     unknown = [u for k, u in keys.items() if k not in found]
     if unknown:
         raise Invalid(f"Unknown event UID: {', '.join(unknown)}.",
                       {field: [f"Unknown event UID: {u}" for u in unknown]})
+
+
+def _in_typed_order(keys: dict, found: dict, field: str) -> list:
+    refuse_unknown_uids(keys, found, field)
     return [found[k] for k in keys]
 
 

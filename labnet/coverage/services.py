@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy import bindparam, distinct, func, or_, select
 
 from labnet import authz
-from labnet.catalogue.lookup import get_or_404, uid_key
+from labnet.catalogue.lookup import get_or_404, refuse_unknown_uids, uid_key
 from labnet.catalogue.models import Event, Method, method_events, reference_material_events
 from labnet.dbtypes import constant, today
 from labnet.errors import Invalid, NotFound
@@ -137,10 +137,7 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
     params = {"codes": sorted(descendants(region)) if region else [], "network": network,
               "today": today(), "keys": list(keys)}
     event_rows = db.session.execute(event_counts, params).all()
-    unknown = [uid for key, uid in keys.items() if key not in {row.uid_key for row in event_rows}]
-    if unknown:
-        raise Invalid(f"Unknown event UID: {', '.join(unknown)}.",
-                      {"events": [f"Unknown event UID: {uid}" for uid in unknown]})
+    refuse_unknown_uids(keys, {row.uid_key for row in event_rows})
     countries = [{"code": c, "name": n, "labs": k}
                  for c, n, k in db.session.execute(labs_per_country, params)]
     rows = []

@@ -8,7 +8,7 @@ from labnet.audit.services import (
 )
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, get_or_404, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
-from labnet.dbtypes import today, utcnow
+from labnet.dbtypes import constant, today, utcnow
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Accreditation, Capability, Lab, NetworkMembership
@@ -20,14 +20,18 @@ LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_ext
 OPEN_REQUEST_STATUSES = ("pending", "accepted", "shipped")
 
 
+def current_accreditation_terms(on) -> tuple:
+    """SQL conditions for 'the accreditation is current on `on`' (a date or a bound
+    parameter): active, started, not expired."""
+    accreditations = Accreditation.__table__.c
+    return (accreditations.status == constant("active"), accreditations.valid_from <= on,
+            or_(accreditations.valid_until.is_(None), accreditations.valid_until >= on))
+
+
 def current_accreditation_clause(on=None):
-    """SQL for 'the lab has a current accreditation' (active, started, not expired)."""
-    on = on or today()
-    return exists().where(
-        Accreditation.lab_id == Lab.id, Accreditation.status == "active",
-        Accreditation.valid_from <= on,
-        or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on),
-    )
+    """SQL for 'the lab has a current accreditation'."""
+    return exists().where(Accreditation.lab_id == Lab.id,
+                          *current_accreditation_terms(on or today()))
 
 
 def lab_query(country=None, region=None, network=None, event=None, element=None,

@@ -25,6 +25,7 @@ from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import (
     Accreditation, Capability, Lab, Network, NetworkMembership, accreditation_scope,
 )
+from labnet.labs.services import current_accreditation_terms
 from labnet.matching import rules
 from labnet.reference.m49 import REGION_NAMES
 from labnet.reference.models import Country, Element
@@ -44,12 +45,10 @@ _REQUESTER = (
 def _current_accreditation(lab_id_column):
     """Whether the lab has a current accreditation: one index probe per candidate. (Written
     as EXISTS, PostgreSQL hashes every current accreditation of every lab instead.)"""
-    on = bindparam("today")
-    return (select(literal(True)).where(
-        _accreditations.c.lab_id == lab_id_column, _accreditations.c.status == constant("active"),
-        _accreditations.c.valid_from <= on,
-        or_(_accreditations.c.valid_until.is_(None), _accreditations.c.valid_until >= on))
-        .limit(1).scalar_subquery().is_not(None))
+    return (select(literal(True))
+            .where(_accreditations.c.lab_id == lab_id_column,
+                   *current_accreditation_terms(bindparam("today")))
+            .limit(1).scalar_subquery().is_not(None))
 
 
 def _columns(shape, *columns):
@@ -187,13 +186,11 @@ def _covering_capabilities(kind, accredited_only, turnaround_limited):
     if turnaround_limited:
         stmt = stmt.where(_labs.c.turnaround_days <= bindparam("max_turnaround_days"))
     if accredited_only:
-        on = bindparam("today")
         stmt = stmt.where(select(literal(True)).select_from(_accreditations).join(
             accreditation_scope, accreditation_scope.c.accreditation_id == _accreditations.c.id)
             .where(_accreditations.c.lab_id == capabilities.c.lab_id,
                    accreditation_scope.c.method_id == capabilities.c.method_id,
-                   _accreditations.c.status == constant("active"), _accreditations.c.valid_from <= on,
-                   or_(_accreditations.c.valid_until.is_(None), _accreditations.c.valid_until >= on))
+                   *current_accreditation_terms(bindparam("today")))
             .exists())
     return stmt
 
