@@ -4,6 +4,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import config_for, resolve_secret_key
+from labnet.jsonprovider import OrjsonProvider
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,6 +16,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
     )
+    app.json = OrjsonProvider(app)
     app.config.from_object(config_for(config_name))
     if overrides:
         app.config.update(overrides)

@@ -120,3 +120,20 @@ def test_ids_beyond_32_bits_name_nothing(client):
     response = client.post("/api/v1/material-requests", headers=headers, json={
         "requester_lab_id": 1, "holding_id": 10**30, "quantity": 1})
     assert_problem(response, 422, "holding_id")
+
+
+def test_json_answers_follow_the_contract_encoding(app):
+    """Dates as YYYY-MM-DD, numeric keys as strings, text as UTF-8 (not escaped)."""
+    from datetime import date
+    from decimal import Decimal
+
+    with app.test_request_context():
+        response = app.json.response({"expires": date(2027, 3, 31), 56: "Lesotho",
+                                      "name": "Laboratório Central", "price": Decimal("1.50")})
+    assert response.mimetype == "application/json"
+    assert response.get_json() == {"expires": "2027-03-31", "56": "Lesotho",
+                                   "name": "Laboratório Central", "price": "1.50"}
+    assert "Laboratório".encode() in response.get_data()
+    # integers beyond 64 bits (echoed from a client) still encode
+    assert app.json.loads(app.json.dumps({"id": 10**30, "on": date(2027, 3, 31)})) == {
+        "id": 10**30, "on": "2027-03-31"}
