@@ -1,6 +1,6 @@
 """Performance figures, each a ratio measured in one run on this machine.
 
-    .venv/bin/python -m benchmarks.perf [--postgres URL] [--requests 200] [--quick]
+    .venv/bin/python -m benchmarks.perf [--postgres URL] [--requests 200] [--sqlite-only]
 
 For SQLite, and for PostgreSQL when it answers, it builds a synthetic network of 5,000 labs,
 100,000 holdings and 1,000 events, then 10x the holdings and events, and prints one line per
@@ -8,7 +8,9 @@ figure with its target:
   1. labnet's median ÷ the floor's (one indexed SELECT returning the same candidate rows)
   2. brute force (everything in Python, a geodesic for each) ÷ labnet
   3. labnet at 10x ÷ labnet at 1x (same candidates per event)
-for material matching, testing-partner search and coverage of a subregion; then
+for material matching, testing-partner search and coverage of a subregion (labnet and the
+floor at both scales called in turn for each request, so the machine's drifting speed weighs
+on all four alike); then
   5. HTTP: requests/s of the match endpoint ÷ requests/s of a bare Flask JSON endpoint,
      served by the same gunicorn in the same run (wrk, 16 connections; the median ratio
      of five rounds of 4 s each), beside the same ratio for an endpoint that runs only the
@@ -40,6 +42,21 @@ def median_ms(function, arguments) -> float:
     return statistics.median(times) * 1000
 
 
+def interleaved_medians_ms(calls: dict, requests: dict) -> dict:
+    """The median of each of several functions over its requests, calling them in turn for
+    each request (request i of each list), so that the machine's drifting speed weighs on
+    all of them alike. calls: {key: (bench, function)}; requests: {key: [args, ...]}."""
+    times = {key: [] for key in calls}
+    n = len(next(iter(requests.values())))
+    keys = list(calls)
+    for i in range(n):
+        order = keys if i % 2 == 0 else keys[::-1]
+        for key in order:
+            bench, function = calls[key]
+            times[key].append(bench.timed(function, requests[key][i]))
+    return {key: statistics.median(values) * 1000 for key, values in times.items()}
+
+
 def fresh_database(kind: str, scale: int, postgres: str | None, tmp: str) -> str:
     if kind == "sqlite":
         return f"sqlite:///{tmp}/bench-{scale}.sqlite"
@@ -64,25 +81,38 @@ class Bench:
         flask("labnet", "synth", "--labs", str(LABS), "--holdings", str(HOLDINGS * scale),
               "--events", str(EVENTS * scale), "--seed", "1", database_url=url)
         self.app = create_app(overrides={"SQLALCHEMY_DATABASE_URI": url})
-        self.context = self.app.app_context()
-        self.context.push()
         self.db = db
         from labnet.accounts.models import User
 
         self.actor = User(email="bench@example.org", role="admin", name="bench")
         rng = random.Random(7)
-        self.uids = db.session.scalars(sa.select(sa.text("unique_identifier")).select_from(
-            sa.text("events")).order_by(sa.text("id"))).all()
-        self.lab_ids = db.session.scalars(sa.select(sa.text("id")).select_from(sa.text("labs"))
-                                          .order_by(sa.text("id"))).all()
+        with self.app.app_context():
+            self.uids = db.session.scalars(sa.select(sa.text("unique_identifier")).select_from(
+                sa.text("events")).order_by(sa.text("id"))).all()
+            self.lab_ids = db.session.scalars(sa.select(sa.text("id")).select_from(
+                sa.text("labs")).order_by(sa.text("id"))).all()
         # the same events (by position) at both scales: holdings per event are the same
         self.requests = [(self.uids[rng.randrange(EVENTS)], rng.choice(self.lab_ids))
                          for _ in range(n_requests)]
 
+    def timed(self, function, args) -> float:
+        """Seconds one call takes in this app, its connection checked out before the clock
+        starts and its transaction committed after, as labnet ends a read."""
+        with self.app.app_context():
+            self.db.session.connection()
+            start = time.perf_counter()
+            function(*args)
+            elapsed = time.perf_counter() - start
+            self.db.session.commit()
+        return elapsed
+
+    def untimed(self, function, args):
+        with self.app.app_context():
+            return function(*args)
+
     def close(self):
-        self.db.session.remove()
-        self.db.engine.dispose()
-        self.context.pop()
+        with self.app.app_context():
+            self.db.engine.dispose()
 
     # material matching
     def labnet_materials(self, uid, lab_id):
@@ -198,37 +228,37 @@ def line(label, value, target, op):
 
 
 def run_backend(kind, postgres, n_requests, brute_requests, tmp, out):
-    medians = {}
+    benches = {}
     for scale in (1, 10):
         started = time.perf_counter()
-        bench = Bench(fresh_database(kind, scale, postgres, tmp), scale, n_requests)
-        built = time.perf_counter() - started
-        partners, cover = bench.partner_requests(), bench.coverage_requests()
-        for name, requests in (("materials", bench.requests), ("partners", partners),
-                               ("coverage", cover)):
-            labnet = getattr(bench, f"labnet_{name}")
-            floor = getattr(bench, f"floor_{name}")
-            for args in requests[:5]:  # warm caches and the connection pool
-                labnet(*args)
-                floor(*args)
-            medians[(name, scale, "labnet")] = median_ms(labnet, requests)
-            medians[(name, scale, "floor")] = median_ms(floor, requests)
-            if scale == 1:
-                medians[(name, scale, "brute")] = median_ms(getattr(bench, f"brute_{name}"),
-                                                            requests[:brute_requests])
+        benches[scale] = Bench(fresh_database(kind, scale, postgres, tmp), scale, n_requests)
         out(f"[{kind}] {scale}x: {LABS} labs, {HOLDINGS * scale} holdings, {EVENTS * scale} "
-            f"events, built in {built:.0f} s")
-        if scale == 10:
-            http = http_ratio(bench, kind)
-        bench.close()
+            f"events, built in {time.perf_counter() - started:.0f} s")
+    requests = {scale: {"materials": bench.requests, "partners": bench.partner_requests(),
+                        "coverage": bench.coverage_requests()}
+                for scale, bench in benches.items()}
     for name in ("materials", "partners", "coverage"):
-        m = lambda scale, what: medians[(name, scale, what)]  # noqa: E731
-        out(f"[{kind}] {name}: labnet {m(1, 'labnet'):.2f} ms, floor {m(1, 'floor'):.2f} ms, "
-            f"brute force {m(1, 'brute'):.1f} ms, labnet at 10x {m(10, 'labnet'):.2f} ms")
-        out(line(f"[{kind}] {name}: labnet / floor", m(1, "labnet") / m(1, "floor"), 2.5, "<="))
-        out(line(f"[{kind}] {name}: brute force / labnet", m(1, "brute") / m(1, "labnet"), 50, ">="))
-        out(line(f"[{kind}] {name}: labnet 10x / 1x", m(10, "labnet") / m(1, "labnet"), 1.3, "<="))
-    out(http)
+        calls, args = {}, {}
+        for scale, bench in benches.items():
+            for what in ("labnet", "floor"):
+                calls[(scale, what)] = (bench, getattr(bench, f"{what}_{name}"))
+                args[(scale, what)] = requests[scale][name]
+        for key, (bench, function) in calls.items():  # warm caches and the connection pools
+            for a in args[key][:5]:
+                bench.timed(function, a)
+        m = interleaved_medians_ms(calls, args)
+        one = benches[1]
+        brute = median_ms(lambda *a: one.untimed(getattr(one, f"brute_{name}"), a),
+                          requests[1][name][:brute_requests])
+        out(f"[{kind}] {name}: labnet {m[(1, 'labnet')]:.2f} ms, floor {m[(1, 'floor')]:.2f} ms, "
+            f"brute force {brute:.1f} ms, labnet at 10x {m[(10, 'labnet')]:.2f} ms")
+        out(line(f"[{kind}] {name}: labnet / floor", m[(1, "labnet")] / m[(1, "floor")], 2.5, "<="))
+        out(line(f"[{kind}] {name}: brute force / labnet", brute / m[(1, "labnet")], 50, ">="))
+        out(line(f"[{kind}] {name}: labnet 10x / 1x", m[(10, "labnet")] / m[(1, "labnet")], 1.3,
+                 "<="))
+    benches[1].close()
+    out(http_ratio(benches[10], kind))
+    benches[10].close()
 
 
 def http_ratio(bench, kind) -> str:
