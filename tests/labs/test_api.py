@@ -196,3 +196,22 @@ def test_lab_history_records_who_changed_what(client):
     assert [h["action"] for h in history["items"]] == ["update", "create"]
     assert history["items"][0]["changes"]["turnaround_days"] == [7, 2]
     assert history["items"][0]["user_id"] == manager.id
+
+
+def test_deleting_a_lab_takes_its_holdings_and_offers_with_it(client):
+    """On either database: nothing is left pointing at a lab that no longer exists."""
+    from labnet.training.models import TrainingOffer
+
+    lab, other = make_lab(), make_lab()
+    material = make_material(events=[make_event()])
+    make_holding(lab, material)
+    kept = make_holding(other, material)
+    db.session.add(TrainingOffer(lab=lab, title="Event-specific qPCR", modality="in_person",
+                                 start_date=dt.date.today() + dt.timedelta(days=30),
+                                 end_date=dt.date.today() + dt.timedelta(days=32),
+                                 seats_total=4, seats_remaining=4))
+    manager = make_user("lab_manager", labs=[lab])
+    db.session.commit()
+    assert client.delete(f"/api/v1/labs/{lab.id}", headers=bearer(manager)).status_code == 204
+    assert db.session.scalars(select(Holding.id)).all() == [kept.id]
+    assert db.session.scalar(select(func.count()).select_from(TrainingOffer)) == 0
