@@ -2,11 +2,47 @@
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException
 
+import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
+from labnet import api, cli, health, logs, security, transactions, web
+from labnet.accounts import api as accounts_api
+from labnet.accounts import auth
+from labnet.accounts import views as accounts_views
+from labnet.api.problems import (
+    database_unavailable_answer, domain_error_answer, http_error_answer, unexpected_error_answer,
+)
+from labnet.catalogue import api as catalogue_api
+from labnet.catalogue import views as catalogue_views
+from labnet.coverage import api as coverage_api
+from labnet.coverage import views as coverage_views
+from labnet.errors import DomainError
+from labnet.extensions import csrf, db, limiter, login_manager, migrate
+from labnet.holdings import api as holdings_api
+from labnet.holdings import views as holdings_views
 from labnet.jsonprovider import OrjsonProvider
+from labnet.labs import api as labs_api
+from labnet.labs import views as labs_views
+from labnet.matching import api as matching_api
+from labnet.matching import views as matching_views
+from labnet.networks import api as networks_api
+from labnet.networks import views as networks_views
+from labnet.reference import api as reference_api
+from labnet.requests import api as requests_api
+from labnet.requests import views as requests_views
+from labnet.training import api as training_api
+from labnet.training import views as training_views
 
 ROOT = Path(__file__).resolve().parent.parent
+
+API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp, labs_api.blp,
+                  networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
+                  matching_api.blp, coverage_api.blp)
+PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
+                   accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
+                   coverage_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
@@ -24,40 +60,41 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
     register_extensions(app)
     register_blueprints(app)
+    register_error_handlers(app)
     register_commands(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from labnet import models  # noqa: F401  (the whole schema, for Alembic)
-    from labnet.extensions import csrf, db, limiter, login_manager, migrate
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-
-    from labnet import logs, security, transactions
-
     logs.init_app(app)
     security.init_app(app)
     transactions.init_app(app)
-
-    from labnet.accounts import auth
-
     auth.init_app(app)
+    web.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from labnet import api, pages
-
     api.init_app(app)
-    pages.init_app(app)
+    for blueprint in API_BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    for blueprint in PAGE_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """problem+json on the API, an HTML page elsewhere; a refused request changes nothing."""
+    app.register_error_handler(HTTPException, http_error_answer)
+    app.register_error_handler(DomainError, domain_error_answer)
+    app.register_error_handler(Exception, unexpected_error_answer)
+    for unavailable in (OperationalError, InterfaceError):
+        app.register_error_handler(unavailable, database_unavailable_answer)
 
 
 def register_commands(app: Flask) -> None:
-    from labnet import cli
-
     cli.init_app(app)

@@ -1,12 +1,34 @@
 """`flask --app wsgi labnet ...`: administration from the command line."""
+import functools
 import sys
 
 import click
 from flask.cli import AppGroup
 
+from labnet.accounts.services import create_user as make_user
+from labnet.demo.catalogue import load_catalogue
+from labnet.demo.seed import seed_demo
+from labnet.demo.synth import synthesize
+from labnet.errors import DomainError
 from labnet.extensions import db
+from labnet.labs.csv_io import all_labs, export_labs, import_labs, read_labs
+from labnet.transactions import committed
 
-labnet_cli = AppGroup("labnet", help="labnet administration.")
+
+class UnitOfWorkGroup(AppGroup):
+    """Commands whose writes commit once, when the command ends without an error."""
+
+    def command(self, *args, **kwargs):
+        def decorator(callback):
+            @functools.wraps(callback)
+            def in_one_transaction(*a, **kw):
+                with committed():
+                    return callback(*a, **kw)
+            return super(UnitOfWorkGroup, self).command(*args, **kwargs)(in_one_transaction)
+        return decorator
+
+
+labnet_cli = UnitOfWorkGroup("labnet", help="labnet administration.")
 
 
 def init_app(app) -> None:
@@ -28,43 +50,34 @@ def _progress(label):
 @click.option("--organization", default=None)
 def create_user(email, role, name, organization):
     """Create a user; the password is asked on the prompt or read from standard input."""
-    from labnet.accounts.services import create_user as make
-    from labnet.errors import DomainError
-
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = make(None, {"email": email, "password": password, "role": role, "name": name,
+        user = make_user(None, {"email": email, "password": password, "role": role, "name": name,
                            "organization": organization}, bootstrap=True)
     except DomainError as error:
-        db.session.rollback()
         raise click.ClickException(error.detail) from None
-    db.session.commit()
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
 
 
 @labnet_cli.command("load-catalogue")
 def load_catalogue_command():
     """Load the starter catalogue: real events, reference materials and methods."""
-    from labnet.demo.catalogue import load_catalogue
 
     added = load_catalogue()
-    db.session.commit()
     click.echo(", ".join(f"{n} {k.replace('_', ' ')}" for k, n in added.items()) + " added.")
 
 
 @labnet_cli.command("seed-demo")
 def seed_demo_command():
     """Load a fictional demo network of labs (with the real catalogue) and demo users."""
-    from labnet.demo.seed import seed_demo
 
     result = seed_demo(progress=_progress("Demo labs"))
     if result.get("already_loaded"):
         click.echo("The demo network is already loaded; nothing changed.")
         return
-    db.session.commit()
     click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
                f"{result['networks']} networks.")
     click.echo(f"Demo users (password: {result['password']}):")
@@ -76,17 +89,14 @@ def seed_demo_command():
 @click.argument("path", type=click.File("r", encoding="utf-8-sig"))
 def import_labs_command(path):
     """Import labs from CSV. Every row is checked first; any bad row imports nothing."""
-    from labnet.labs.csv_io import import_labs, read_labs
 
     rows, errors = read_labs(path.read(), progress=_progress("Checking rows"))
     if errors:
         click.echo(f"{len(errors)} problem(s); nothing was imported:", err=True)
         for line in errors:
             click.echo(f"  {line}", err=True)
-        db.session.rollback()
         sys.exit(1)
     labs = import_labs(rows)
-    db.session.commit()
     click.echo(f"Imported {len(labs)} labs.")
 
 
@@ -94,7 +104,6 @@ def import_labs_command(path):
 @click.argument("path", type=click.File("w", encoding="utf-8"), default="-")
 def export_labs_command(path):
     """Export every lab as CSV (to PATH, or standard output)."""
-    from labnet.labs.csv_io import all_labs, export_labs
 
     count = export_labs(path, all_labs())
     if path.name != "<stdout>":
@@ -108,10 +117,9 @@ def export_labs_command(path):
 @click.option("--seed", default=1, show_default=True, type=click.IntRange(0, 99))
 def synth_command(labs, holdings, events, seed):
     """Add a deterministic synthetic network (for benchmarks and load tests)."""
-    from labnet.demo.synth import synthesize
 
     result = synthesize(labs, holdings, events, seed, progress=_progress("Holdings"))
-    db.session.commit()
+    db.session.commit()  # VACUUM below runs outside any transaction, on what this committed
     if db.engine.dialect.name == "postgresql":
         # after a bulk load, as autovacuum would do later: a visibility map, so that index-only
         # scans skip the table, and the statistics the planner costs them with

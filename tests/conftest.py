@@ -106,3 +106,28 @@ def client(app):
 
 def is_postgres() -> bool:
     return db.engine.dialect.name == "postgresql"
+
+
+@pytest.fixture
+def failing_statement(app):
+    """Make the database fail a statement: `failing_statement("INSERT INTO labs", after=2)`
+    lets the first two matching statements through and raises on the next ones. The fault
+    enters where production faults do, at the driver, instead of through a patched import."""
+    listeners = []
+
+    def arm(fragment: str, after: int = 0, error: type[Exception] = RuntimeError):
+        seen = {"count": 0}
+
+        def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+            if fragment in statement:
+                seen["count"] += 1
+                if seen["count"] > after:
+                    raise error(f"injected fault on: {fragment}")
+
+        sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+        listeners.append(before_cursor_execute)
+        return seen
+
+    yield arm
+    for listener in listeners:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)

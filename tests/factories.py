@@ -8,10 +8,11 @@ from labnet.accounts.auth import issue_token
 from labnet.accounts.models import User
 from labnet.catalogue.lookup import uid_key
 from labnet.catalogue.models import Event, Method, ReferenceMaterial
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
-from labnet.labs.models import Accreditation, Capability, Lab, Network, NetworkMembership
+from labnet.labs.models import Accreditation, Capability, Lab
+from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country, Element, ElementAlias
 
 PASSWORD = "correct horse battery staple"

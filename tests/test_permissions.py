@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from labnet.requests import models as requests_models
 from labnet.requests.models import MaterialRequest

@@ -6,9 +6,8 @@ from marshmallow import Schema, fields, validate
 
 from labnet import authz
 from labnet.accounts import services
-from labnet.accounts.auth import api_actor, issue_token, require_actor, revoke_current_token
+from labnet.accounts.auth import login_limit, api_actor, issue_token, require_actor, revoke_current_token
 from labnet.accounts.models import ROLES
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs, page_of, paginate
@@ -47,12 +46,6 @@ class UserSchema(Schema):
     active = fields.Boolean(dump_only=True)
 
 
-def login_limit() -> str:
-    from flask import current_app
-
-    return current_app.config["LOGIN_THROTTLE"]
-
-
 @blp.route("/tokens", methods=["POST"])
 @limiter.limit(login_limit, methods=["POST"])
 @blp.arguments(CredentialsSchema)
@@ -65,7 +58,6 @@ def create_token(data):
         log.warning("api login failed for %r from %s", data["email"][:254], request.remote_addr)
         raise
     token = issue_token(user)
-    commit()
     log.info("api login user %s from %s", user.id, request.remote_addr)
     return {"token": token}
 
@@ -76,7 +68,6 @@ def create_token(data):
 def revoke_token():
     """Revoke the token this request was sent with."""
     revoke_current_token()
-    commit()
 
 
 @blp.route("/users")
@@ -94,7 +85,6 @@ class Users(MethodView):
     @blp.doc(security=[{"bearer": []}])
     def post(self, data):
         user = services.create_user(api_actor(), data)
-        commit()
         return user
 
 
@@ -105,7 +95,6 @@ class Users(MethodView):
 def update_user(data, user_id):
     """Change a user's role, name, organization or active flag (admin)."""
     user = services.update_user(api_actor(), user_id, data)
-    commit()
     return user
 
 

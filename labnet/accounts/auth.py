@@ -1,12 +1,12 @@
 """Who is asking: session cookies for pages, bearer tokens for the API."""
 import secrets
 
-from flask import request
+from flask import current_app, g, request
 from flask_login import current_user
 from sqlalchemy import bindparam, select
 
 from labnet.accounts.models import ApiToken, User, hash_token
-from labnet.dbtypes import utcnow
+from labnet.database import utcnow
 from labnet.errors import Unauthorized
 from labnet.extensions import db, login_manager
 
@@ -14,9 +14,14 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 def init_app(app) -> None:
-    login_manager.login_view = "accounts.login"
+    login_manager.login_view = "accounts_pages.login"
     login_manager.login_message = "Please log in to see this page."
     login_manager.session_protection = "basic"
+
+
+def login_limit() -> str:
+    """How many failed logins an address may make (pages and API alike)."""
+    return current_app.config["LOGIN_THROTTLE"]
 
 
 @login_manager.user_loader
@@ -51,9 +56,8 @@ def token_user(token: str) -> tuple[User, int] | None:
 def api_actor() -> User | None:
     """The user behind an API call: a bearer token, or the session for reads only
     (writes through the session cookie would bypass CSRF protection)."""
-    cache = request.environ.setdefault("labnet.auth", {})
-    if "actor" in cache:
-        return cache["actor"]
+    if "actor" in g:
+        return g.actor
     actor = None
     header = request.headers.get("Authorization", "")
     if header:
@@ -63,10 +67,10 @@ def api_actor() -> User | None:
         found = token_user(token.strip())
         if found is None:
             raise Unauthorized("The token is unknown or has been revoked.")
-        actor, cache["token_id"] = found
+        actor, g.token_id = found
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         actor = current_user._get_current_object()
-    cache["actor"] = actor
+    g.actor = actor
     return actor
 
 
@@ -79,7 +83,7 @@ def require_actor() -> User:
 
 def revoke_current_token() -> None:
     require_actor()
-    token_id = request.environ["labnet.auth"].get("token_id")
+    token_id = g.get("token_id")
     if token_id is None:
         raise Unauthorized("Only a bearer token can be revoked this way.")
     db.session.get(ApiToken, token_id).revoked_at = utcnow()

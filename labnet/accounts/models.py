@@ -3,8 +3,8 @@ import hashlib
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from labnet.catalogue.models import _in
-from labnet.dbtypes import UTCDateTime, utcnow
+from labnet.database import one_of
+from labnet.database import UTCDateTime, utcnow
 from labnet.extensions import db
 
 ROLES = ("admin", "coordinator", "lab_manager", "border_agent")
@@ -30,7 +30,7 @@ class User(UserMixin, db.Model):
     coordinated_networks = db.relationship("Network", secondary="network_coordinators",
                                            back_populates="coordinators")
 
-    __table_args__ = (db.CheckConstraint(_in("role", ROLES), name="role"),)
+    __table_args__ = (db.CheckConstraint(one_of("role", ROLES), name="role"),)
 
     def set_password(self, password: str) -> None:
         # werkzeug's default is scrypt

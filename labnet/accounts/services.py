@@ -1,14 +1,13 @@
 """Creating users and checking credentials."""
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
 from labnet import authz
-from labnet.accounts.models import ROLES, User
+from labnet.accounts.models import ROLES, ApiToken, User
 from labnet.audit.services import record_change
-from labnet.dbtypes import utcnow
+from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid, Unauthorized
 from labnet.extensions import db
-from labnet.labs.models import Lab, Network
 
 MIN_PASSWORD_LENGTH = 12
 # one hash to compare against when the email is unknown, so both answers take as long
@@ -54,15 +53,29 @@ def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
     if network_ids and user.role != "coordinator":
         raise Invalid("Only coordinators coordinate networks.",
                       {"network_ids": ["Only for role coordinator."]})
-    user.managed_labs = _records(Lab, lab_ids, "lab_ids")
-    user.coordinated_networks = _records(Network, network_ids, "network_ids")
+    user.managed_labs = _records("managed_labs", lab_ids, "lab_ids")
+    user.coordinated_networks = _records("coordinated_networks", network_ids, "network_ids")
     db.session.add(user)
     db.session.flush()
     record_change(actor, "create", user, {"email": [None, user.email], "role": [None, user.role]})
     return user
 
 
-def _records(model, ids, field):
+def _linked_model(relationship: str):
+    """The model at the other end of one of User's links (labs, networks): accounts sit
+    below those domains and name them only through the mapping."""
+    return inspect(User).relationships[relationship].mapper.class_
+
+
+def assignable_records() -> dict:
+    """The labs and networks an admin can give a new user, as (id, name) pairs."""
+    return {key: db.session.execute(select(model.id, model.name).order_by(model.name)).all()
+            for key, model in (("labs", _linked_model("managed_labs")),
+                               ("networks", _linked_model("coordinated_networks")))}
+
+
+def _records(relationship: str, ids, field):
+    model = _linked_model(relationship)
     found = {r.id: r for r in db.session.scalars(select(model).where(model.id.in_(ids)))}
     unknown = [i for i in ids if i not in found]
     if unknown:
@@ -91,9 +104,6 @@ def update_user(actor, user_id: int, data: dict) -> User:
     """Change a user's role, name, organization or whether they may log in (admins only).
     A role change drops the links the new role has no use for; deactivating ends every
     session and revokes every token of the user."""
-    from labnet.accounts.models import ApiToken
-    from labnet.catalogue.lookup import get_or_404
-
     authz.require(authz.can_manage_users(actor), actor, "Only an admin changes users.")
     user = get_or_404(User, user_id, "user")
     if user.id == actor.id and (data.get("active") is False or data.get("role", "admin") != "admin"):

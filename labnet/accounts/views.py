@@ -2,40 +2,31 @@
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
 from labnet import authz
 from labnet.accounts import services
+from labnet.accounts.auth import login_limit
 from labnet.accounts.api import UserSchema
 from labnet.accounts.models import ROLES, User
 from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
-from labnet.labs.models import Lab, Network
-from labnet.labs.services import is_unconfirmed
 from labnet.web import flash_errors, load_form, run_service
 
-bp = Blueprint("accounts", __name__)
-admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp = Blueprint("accounts_pages", __name__)
 log = logging.getLogger("labnet.auth")
-
-
-def login_limit() -> str:
-    from flask import current_app
-
-    return current_app.config["LOGIN_THROTTLE"]
 
 
 def safe_next(target: str | None) -> str:
     """Only local paths: never an open redirect to another site."""
     if not target:
-        return url_for("public.home")
+        return url_for("labs_pages.home")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
             or "\\" in target:
-        return url_for("public.home")
+        return url_for("labs_pages.home")
     return target
 
 
@@ -48,19 +39,13 @@ def login():
         try:
             user = services.authenticate(email, request.form.get("password", "")[:1024])
         except Unauthorized as refused:
-            db.session.rollback()
             log.warning("page login failed for %r from %s", email, request.remote_addr)
             error = refused.detail
             return render_template("accounts/login.html", error=error, email=email), 401
         next_url = safe_next(request.args.get("next"))
         session.clear()  # a new session on login: nothing from before survives
         login_user(user)
-        db.session.commit()
         log.info("page login user %s from %s", user.id, request.remote_addr)
-        unconfirmed = [lab.name for lab in user.managed_labs if is_unconfirmed(lab)]
-        if unconfirmed:
-            flash("Please confirm that these lab records are still true (due every 12 months): "
-                  + ", ".join(unconfirmed), "warning")
         return redirect(next_url)
     return render_template("accounts/login.html", error=error, email="")
 
@@ -70,22 +55,16 @@ def login():
 def logout():
     user = db.session.get(User, current_user.id)
     services.end_sessions(user)  # every cookie issued before is now worthless
-    db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.", "info")
-    return redirect(url_for("public.home"))
+    return redirect(url_for("labs_pages.home"))
 
 
-@admin_bp.before_request
+@bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
-def admins_only():
-    if not authz.is_admin(current_user):
-        abort(403)
-
-
-@admin_bp.route("/users", methods=["GET", "POST"])
 def users():
+    authz.require(authz.can_manage_users(current_user), current_user, "Only an admin manages users.")
     errors, form = {}, {}
     if request.method == "POST":
         form = request.form
@@ -94,26 +73,23 @@ def users():
         if not errors:
             user, errors = run_service(services.create_user, current_user, data)
             if not errors:
-                db.session.commit()
                 flash(f"Created {user.role} {user.email}.", "info")
-                return redirect(url_for("admin.users"))
+                return redirect(url_for("accounts_pages.users"))
     page = paginate(services.user_list_query(), request.args.get("page", 1, type=int) or 1, 50)
-    labs = db.session.execute(select(Lab.id, Lab.name).order_by(Lab.name)).all()
-    networks = db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all()
-    return render_template("admin/users.html", page=page, errors=errors, form=form, roles=ROLES,
-                           labs=labs, networks=networks), 422 if errors else 200
+    return render_template("accounts/users.html", page=page, errors=errors, form=form, roles=ROLES,
+                           **services.assignable_records()), 422 if errors else 200
 
 
-@admin_bp.route("/users/<int:user_id>", methods=["POST"])
+@bp.route("/admin/users/<int:user_id>", methods=["POST"])
+@login_required
 def update_user(user_id):
     data = {"role": request.form.get("role", ""), "active": "active" in request.form}
     if data["role"] not in ROLES:
         flash("Choose one of the roles.", "error")
-        return redirect(url_for("admin.users"))
+        return redirect(url_for("accounts_pages.users"))
     user, errors = run_service(services.update_user, current_user, user_id, data)
     if errors:
         flash_errors(errors)
     else:
-        db.session.commit()
         flash(f"{user.email} is now {user.role}{'' if user.active else ', deactivated'}.", "info")
-    return redirect(url_for("admin.users"))
+    return redirect(url_for("accounts_pages.users"))

@@ -1,22 +1,14 @@
 """The /api/v1 JSON API: problem+json errors, tokens, pagination and the OpenAPI document."""
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
-from flask import jsonify
 from flask_smorest import Api
 from werkzeug.routing import IntegerConverter
 from marshmallow import Schema
 from marshmallow import fields as ma
-from werkzeug.exceptions import HTTPException
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
-from labnet.api.problems import (
-    PROBLEM_TYPE, database_unavailable_answer, domain_error_answer, http_error_answer,
-    unexpected_error_answer,
-)
 from labnet.api.fields import MAX_ID
-from labnet.errors import DomainError
-from labnet.extensions import csrf, db
+from labnet.api.problems import PROBLEM_TYPE, http_error_answer
+from labnet.extensions import csrf
 
 
 class ProblemSchema(Schema):
@@ -70,52 +62,19 @@ class RecordIdConverter(IntegerConverter):
         super().__init__(map, *args, **kwargs)
 
 
-def commit() -> None:
-    """The one commit of a request: the service flushed, the edge commits."""
-    db.session.commit()
-
-
 def init_app(app) -> None:
-    from labnet.accounts.api import blp as accounts_blp
-    from labnet.catalogue.api import blueprints as catalogue_blps
-    from labnet.coverage.api import blp as coverage_blp
-    from labnet.holdings.api import blp as holdings_blp
-    from labnet.labs.api import blp as labs_blp
-    from labnet.labs.api_networks import blp as networks_blp
-    from labnet.matching.api import blp as matching_blp
-    from labnet.reference.api import blp as reference_blp
-    from labnet.requests.api import blp as requests_blp
-    from labnet.training.api import blp as training_blp
-
+    """The API's conventions; create_app registers each domain's blueprint with
+    `register_blueprint`."""
     app.url_map.converters["int"] = RecordIdConverter
     api.init_app(app)
     api.register_converter(RecordIdConverter, lambda converter: {
         "type": "integer", "minimum": 1, "maximum": MAX_ID})
-    for blp in (reference_blp, *catalogue_blps, accounts_blp, labs_blp, networks_blp,
-                holdings_blp, training_blp, requests_blp, matching_blp, coverage_blp):
-        api.register_blueprint(blp, url_prefix="/api/v1")
-        csrf.exempt(blp)  # API writes authenticate with bearer tokens, never with the cookie
-    app.register_error_handler(HTTPException, http_error_answer)
-    app.register_error_handler(DomainError, domain_error_answer)
-    app.register_error_handler(Exception, unexpected_error_answer)
-    for unavailable in (OperationalError, InterfaceError):
-        app.register_error_handler(unavailable, database_unavailable_answer)
-
-    @app.get("/healthz")
-    def healthz():
-        from sqlalchemy import text
-
-        try:
-            db.session.execute(text("SELECT 1"))
-        except Exception:
-            try:
-                db.session.rollback()
-            except Exception:  # the connection is gone; nothing to roll back
-                pass
-            response = jsonify(status="unavailable", detail="The database does not answer.")
-            response.status_code = 503
-            return response
-        return jsonify(status="ok")
 
 
-__all__ = ["api", "commit", "PROBLEM_TYPE"]
+def register_blueprint(blueprint) -> None:
+    """Serve a domain's API blueprint under /api/v1."""
+    api.register_blueprint(blueprint, url_prefix="/api/v1")
+    csrf.exempt(blueprint)  # API writes authenticate with bearer tokens, never with the cookie
+
+
+__all__ = ["api", "PROBLEM_TYPE"]

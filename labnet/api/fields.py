@@ -1,6 +1,9 @@
 """Fields with the conventions of the API contract."""
 from marshmallow import ValidationError, fields, validate
 
+COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 code, e.g. KE.")
+M49 = validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits, e.g. 014.")
+
 # ids are 32-bit on every supported database; a larger number names nothing
 MAX_ID = 2**31 - 1
 
@@ -57,3 +60,14 @@ class CommaList(fields.Field):
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else ",".join(value)
+
+
+def text(max_length: int, required: bool = False, **kwargs):
+    """A trimmed text field of bounded length."""
+    validators = [validate.Length(min=1 if required else 0, max=max_length)]
+    return fields.String(required=required, validate=validators, **kwargs)
+
+
+def short_list(max_items: int = 50, max_length: int = 100, **kwargs):
+    return fields.List(fields.String(validate=validate.Length(min=1, max=max_length)),
+                       validate=validate.Length(max=max_items), **kwargs)

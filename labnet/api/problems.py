@@ -1,9 +1,12 @@
 """RFC 9457 problem+json answers for every API error."""
 import logging
 
-from flask import current_app, json, render_template, request
+from flask import current_app, g, json, render_template, request
+from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from labnet import transactions
 from labnet.errors import DomainError
 
 PROBLEM_TYPE = "application/problem+json"
@@ -40,7 +43,7 @@ def wants_problem() -> bool:
 def http_error_answer(error: HTTPException):
     """Answer an HTTP error: problem+json on the API, an HTML page elsewhere."""
     code = error.code or 500
-    _rollback()
+    transactions.refuse()
     _log_refusal(code, error.description or "")
     if code >= 500 and not isinstance(error, HTTPException):
         error = InternalServerError()
@@ -64,24 +67,12 @@ def http_error_answer(error: HTTPException):
     return problem(code, error.name, detail, errors, headers)
 
 
-def _rollback() -> None:
-    """A refused request changes nothing: drop whatever the service had flushed."""
-    from labnet.extensions import db
-
-    db.session.rollback()
-
-
 def _log_refusal(status: int, detail: str) -> None:
     if status in (401, 403):
-        from flask_login import current_user
-
-        from labnet.accounts.auth import api_actor
-
-        try:
-            user = api_actor() if request.path.startswith("/api/") else (
-                current_user if current_user.is_authenticated else None)
-        except DomainError:
-            user = None
+        # the API's actor as far as authentication got; the page session otherwise
+        user = g.get("actor")
+        if user is None and not request.path.startswith("/api/") and current_user.is_authenticated:
+            user = current_user
         logging.getLogger("labnet.authz").warning(
             "refused %s %s %s for user %s from %s: %s", status, request.method, request.path,
             getattr(user, "id", None), request.remote_addr, detail)
@@ -92,7 +83,7 @@ def database_unavailable_answer(error):
     logging.getLogger("labnet").error("database unavailable on %s %s: %s", request.method,
                                       request.path, type(error).__name__)
     try:
-        _rollback()
+        transactions.refuse()
     except Exception:  # the connection is gone; the pool replaces it on the next checkout
         pass
     detail = "The registry's database does not answer right now; nothing was changed. Try again shortly."
@@ -103,7 +94,7 @@ def database_unavailable_answer(error):
 
 
 def domain_error_answer(error: DomainError):
-    _rollback()
+    transactions.refuse()
     _log_refusal(error.status, error.detail)
     if not wants_problem():
         return render_template("errors.html", status=error.status, title=error.title,
@@ -112,8 +103,6 @@ def domain_error_answer(error: DomainError):
 
 
 def unexpected_error_answer(error: Exception):
-    from sqlalchemy.exc import DBAPIError
-
     if isinstance(error, DBAPIError) and error.connection_invalidated:
         return database_unavailable_answer(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)

@@ -1,6 +1,6 @@
 from sqlalchemy import JSON
 
-from labnet.dbtypes import UTCDateTime, utcnow
+from labnet.database import UTCDateTime, utcnow
 from labnet.extensions import db
 
 

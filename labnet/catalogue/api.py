@@ -2,11 +2,10 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.catalogue import schemas, services
-from labnet.catalogue.lookup import get_or_404
+from labnet.database import get_or_404
 from labnet.catalogue.models import Event, Method, ReferenceMaterial
 
 KINDS = [
@@ -38,7 +37,6 @@ def catalogue_blueprint(path, model, in_schema, out_schema, query_schema, query)
         @blp.doc(security=[{"bearer": []}])
         def post(self, data):
             entry = services.create_entry(api_actor(), model, data)
-            commit()
             return entry
 
     @blp.route(f"/{path}/<int:entry_id>")
@@ -52,14 +50,12 @@ def catalogue_blueprint(path, model, in_schema, out_schema, query_schema, query)
         @blp.doc(security=[{"bearer": []}])
         def patch(self, data, entry_id):
             entry = services.update_entry(api_actor(), model, entry_id, data)
-            commit()
             return entry
 
         @blp.response(204)
         @blp.doc(security=[{"bearer": []}])
         def delete(self, entry_id):
             services.delete_entry(api_actor(), model, entry_id)
-            commit()
 
     Collection.__name__ = f"{model.__name__}Collection"
     Item.__name__ = f"{model.__name__}Item"

@@ -16,13 +16,6 @@ def uid_key(uid: str) -> str:
     return re.sub(r"\s+", "", uid).upper().replace("Ø", "0")
 
 
-def get_or_404(model, record_id, what: str):
-    record = db.session.get(model, record_id) if isinstance(record_id, int) else None
-    if record is None:
-        raise NotFound(f"No {what} with id {record_id}.")
-    return record
-
-
 def event_by_uid(uid: str) -> Event:
     event = db.session.scalar(select(Event).where(Event.uid_key == uid_key(uid)))
     if event is None:

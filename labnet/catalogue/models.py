@@ -1,15 +1,12 @@
-from labnet.dbtypes import StringList
+from labnet.database import StringList, one_of
 from labnet.extensions import db
 
 TECHNIQUES = ("qpcr", "pcr", "dpcr", "lamp", "elisa", "lateral_flow", "sequencing", "other")
 SPECIFICITIES = ("element", "construct", "event", "taxon")
 VALIDATION_STATUSES = ("interlaboratory", "single_laboratory", "not_validated")
 MATERIAL_KINDS = ("certified", "non_certified", "in_house")
+MATRICES = ("seed", "grain", "flour", "food", "feed", "leaf")  # what samples are made of
 MATERIAL_FORMS = ("matrix_powder", "genomic_dna", "plasmid_dna", "seed", "leaf", "other")
-
-
-def _in(column: str, values: tuple) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 event_elements = db.Table(
@@ -76,9 +73,9 @@ class Method(db.Model):
                                order_by="Element.code")
 
     __table_args__ = (
-        db.CheckConstraint(_in("technique", TECHNIQUES), name="technique"),
-        db.CheckConstraint(_in("specificity", SPECIFICITIES), name="specificity"),
-        db.CheckConstraint(_in("validation_status", VALIDATION_STATUSES), name="validation_status"),
+        db.CheckConstraint(one_of("technique", TECHNIQUES), name="technique"),
+        db.CheckConstraint(one_of("specificity", SPECIFICITIES), name="specificity"),
+        db.CheckConstraint(one_of("validation_status", VALIDATION_STATUSES), name="validation_status"),
     )
 
     @property
@@ -101,6 +98,6 @@ class ReferenceMaterial(db.Model):
                              order_by="Event.unique_identifier")
 
     __table_args__ = (
-        db.CheckConstraint(_in("kind", MATERIAL_KINDS), name="kind"),
-        db.CheckConstraint(_in("form", MATERIAL_FORMS), name="form"),
+        db.CheckConstraint(one_of("kind", MATERIAL_KINDS), name="kind"),
+        db.CheckConstraint(one_of("form", MATERIAL_FORMS), name="form"),
     )

@@ -1,35 +1,13 @@
 from marshmallow import Schema, fields, validate
 
+from labnet.api.fields import short_list, text
 from labnet.api.fields import CommaList
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.models import (
     MATERIAL_FORMS, MATERIAL_KINDS, SPECIFICITIES, TECHNIQUES, VALIDATION_STATUSES,
 )
-from labnet.labs.models import MATRICES
-
-
-def text(max_length: int, required: bool = False, **kwargs):
-    """A trimmed text field of bounded length."""
-    validators = [validate.Length(min=1 if required else 0, max=max_length)]
-    return fields.String(required=required, validate=validators, **kwargs)
-
-
-def short_list(max_items: int = 50, max_length: int = 100, **kwargs):
-    return fields.List(fields.String(validate=validate.Length(min=1, max=max_length)),
-                       validate=validate.Length(max=max_items), **kwargs)
-
-
-class ElementSchema(Schema):
-    id = fields.Integer(dump_only=True)
-    code = fields.String()
-    name = fields.String()
-    kind = fields.String()
-    source_organism = fields.String()
-    aliases = fields.Method("alias_list")
-
-    def alias_list(self, element):
-        return [a.alias for a in element.aliases if a.alias != element.code]
+from labnet.catalogue.models import MATRICES
 
 
 class EventSchema(InputSchema):

@@ -4,9 +4,8 @@ from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.catalogue.lookup import (
-    elements_by_codes, event_by_uid, events_by_uids, get_or_404, uid_key,
-)
+from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids, uid_key
+from labnet.database import get_or_404
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
@@ -175,3 +174,11 @@ def delete_entry(actor, model, entry_id: int) -> None:
     if uses:
         raise Conflict(f"This {WHAT[model]} is still used by {' and '.join(uses)}.")
     delete_recorded(actor, entry)
+
+
+def event_choices() -> list:
+    return db.session.execute(select(Event.unique_identifier, Event.name).order_by(Event.name)).all()
+
+
+def method_choices() -> list:
+    return db.session.execute(select(Method.id, Method.code, Method.name).order_by(Method.code)).all()

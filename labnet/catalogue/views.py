@@ -1,9 +1,9 @@
 """The admin's catalogue page: events, methods and reference materials."""
-from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from labnet.accounts.views import admin_bp
+from labnet import authz
 from labnet.catalogue import schemas, services
 from labnet.catalogue.models import (
     MATERIAL_FORMS, MATERIAL_KINDS, SPECIFICITIES, TECHNIQUES, VALIDATION_STATUSES, Event, Method,
@@ -12,6 +12,16 @@ from labnet.catalogue.models import (
 from labnet.extensions import db
 from labnet.web import flash_errors, load_form, run_service
 
+bp = Blueprint("catalogue_pages", __name__, url_prefix="/admin/catalogue")
+
+
+@bp.before_request
+@login_required
+def editors_only():
+    authz.require(authz.can_edit_catalogue(current_user), current_user,
+                  "Only an admin edits the catalogue.")
+
+
 FORMS = {
     "event": (Event, schemas.EventSchema, dict(lists=("traits", "elements"))),
     "method": (Method, schemas.MethodSchema, dict(lists=("event_uids", "elements", "matrices"))),
@@ -19,7 +29,7 @@ FORMS = {
 }
 
 
-@admin_bp.route("/catalogue", methods=["GET", "POST"])
+@bp.route("", methods=["GET", "POST"])
 def catalogue():
     errors, kind = {}, request.form.get("kind")
     if request.method == "POST" and kind in FORMS:
@@ -28,11 +38,10 @@ def catalogue():
         if not errors:
             entry, errors = run_service(services.create_entry, current_user, model, data)
             if not errors:
-                db.session.commit()
                 flash(f"Added {kind} {getattr(entry, 'code', None) or entry.unique_identifier}.", "info")
-                return redirect(url_for("admin.catalogue"))
+                return redirect(url_for("catalogue_pages.catalogue"))
     return render_template(
-        "admin/catalogue.html", errors=errors, kind=kind, form=request.form,
+        "catalogue/catalogue.html", errors=errors, kind=kind, form=request.form,
         events=db.session.scalars(select(Event).order_by(Event.unique_identifier)).all(),
         methods=db.session.scalars(select(Method).order_by(Method.code)).all(),
         materials=db.session.scalars(select(ReferenceMaterial).order_by(ReferenceMaterial.code)).all(),
@@ -40,7 +49,7 @@ def catalogue():
         kinds=MATERIAL_KINDS, forms=MATERIAL_FORMS), 422 if errors else 200
 
 
-@admin_bp.route("/catalogue/<kind>/<int:entry_id>/delete", methods=["POST"])
+@bp.route("/<kind>/<int:entry_id>/delete", methods=["POST"])
 def delete_entry(kind, entry_id):
     if kind not in FORMS:
         abort(404)
@@ -48,6 +57,5 @@ def delete_entry(kind, entry_id):
     if errors:
         flash_errors(errors)
     else:
-        db.session.commit()
         flash(f"The {kind} was deleted.", "info")
-    return redirect(url_for("admin.catalogue"))
+    return redirect(url_for("catalogue_pages.catalogue"))

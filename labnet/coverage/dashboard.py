@@ -3,7 +3,7 @@ import datetime as dt
 
 from sqlalchemy import func, or_, select
 
-from labnet.dbtypes import today, utcnow
+from labnet.database import today, utcnow
 from labnet.coverage.services import labs_in_scope
 from labnet.extensions import db
 from labnet.holdings.models import Holding

@@ -9,13 +9,15 @@ from functools import lru_cache
 from sqlalchemy import bindparam, distinct, func, or_, select
 
 from labnet import authz
-from labnet.catalogue.lookup import get_or_404, refuse_unknown_uids, uid_key
+from labnet.database import get_or_404
+from labnet.catalogue.lookup import refuse_unknown_uids, uid_key
 from labnet.catalogue.models import Event, Method, method_events, reference_material_events
-from labnet.dbtypes import constant, today
+from labnet.database import constant, today
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding
-from labnet.labs.models import Capability, Lab, Network, NetworkMembership
+from labnet.labs.models import Capability, Lab
+from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.m49 import REGION_NAMES, descendants
 from labnet.reference.models import Country
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from labnet.coverage import dashboard, services
 from labnet.errors import DomainError
 from labnet.extensions import db
-from labnet.labs.models import Network
-from labnet.labs.views import actor
+from labnet.networks.models import Network
+from labnet.web import actor
 from labnet.reference.models import Region
 
 bp = Blueprint("coverage_pages", __name__, url_prefix="/coverage")

@@ -11,11 +11,12 @@ from sqlalchemy import select
 from labnet import geo
 from labnet.accounts.models import User
 from labnet.catalogue.models import Method, ReferenceMaterial
-from labnet.dbtypes import today, utcnow
+from labnet.database import today, utcnow
 from labnet.demo.catalogue import load_catalogue
 from labnet.extensions import db
 from labnet.holdings.models import Holding
-from labnet.labs.models import Accreditation, Capability, Lab, Network, NetworkMembership
+from labnet.labs.models import Accreditation, Capability, Lab
+from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country
 from labnet.training.models import TrainingOffer
 

@@ -13,12 +13,11 @@ from labnet.catalogue.lookup import uid_key
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, method_events, reference_material_events,
 )
-from labnet.dbtypes import today, utcnow
+from labnet.database import today, utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
-from labnet.labs.models import (
-    Accreditation, Capability, Lab, Network, NetworkMembership, accreditation_scope,
-)
+from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
+from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country
 
 REGIONS = ("002", "142", "019")

@@ -1,7 +1,6 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.holdings import services
@@ -24,7 +23,6 @@ class LabHoldings(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data, lab_id):
         holding = services.create_holding(api_actor(), lab_id, data)
-        commit()
         return holding
 
 
@@ -40,11 +38,9 @@ class HoldingItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, holding_id):
         holding = services.update_holding(api_actor(), holding_id, data)
-        commit()
         return holding
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, holding_id):
         services.delete_holding(api_actor(), holding_id)
-        commit()

@@ -1,5 +1,5 @@
-from labnet.catalogue.models import _in
-from labnet.dbtypes import UTCDateTime, utcnow
+from labnet.database import one_of
+from labnet.database import UTCDateTime, utcnow
 from labnet.extensions import db
 
 SHARING_TERMS = ("free", "cost_recovery", "exchange")
@@ -38,7 +38,7 @@ class Holding(db.Model):
     __table_args__ = (
         # stock can never go negative, whatever the concurrency
         db.CheckConstraint("quantity >= 0", name="quantity_non_negative"),
-        db.CheckConstraint(_in("terms", SHARING_TERMS), name="terms"),
+        db.CheckConstraint(one_of("terms", SHARING_TERMS), name="terms"),
         db.UniqueConstraint("lab_id", "reference_material_id", "lot", name="uq_holdings_lab_lot"),
         # matching and coverage go from an event's materials to the labs with stock: this index
         # answers both without visiting the table rows

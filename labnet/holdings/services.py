@@ -3,7 +3,8 @@ from sqlalchemy import func, select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.catalogue.lookup import get_or_404, methods_by_ids
+from labnet.database import get_or_404
+from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db

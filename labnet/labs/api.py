@@ -3,10 +3,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
-from labnet.catalogue.lookup import get_or_404
+from labnet.database import get_or_404
 from labnet.labs import services
 from labnet.labs.models import Accreditation, Capability
 from labnet.labs.schemas import (
@@ -32,7 +31,6 @@ class Labs(MethodView):
     def post(self, data):
         """Register a lab; a lab manager who registers it becomes its manager."""
         lab = services.create_lab(api_actor(), data)
-        commit()
         return lab
 
 
@@ -47,14 +45,12 @@ class LabItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, lab_id):
         lab = services.update_lab(api_actor(), lab_id, data)
-        commit()
         return lab
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, lab_id):
         services.delete_lab(api_actor(), lab_id)
-        commit()
 
 
 @blp.route("/labs/<int:lab_id>/confirm", methods=["POST"])
@@ -63,7 +59,6 @@ class LabItem(MethodView):
 def confirm_lab(lab_id):
     """Confirm that the lab's record is still true (due every 12 months)."""
     lab = services.confirm_lab(api_actor(), lab_id)
-    commit()
     return lab
 
 
@@ -93,7 +88,6 @@ class LabAccreditations(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data, lab_id):
         accreditation = services.create_accreditation(api_actor(), lab_id, data)
-        commit()
         return accreditation
 
 
@@ -108,14 +102,12 @@ class AccreditationItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, accreditation_id):
         accreditation = services.update_accreditation(api_actor(), accreditation_id, data)
-        commit()
         return accreditation
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, accreditation_id):
         services.delete_accreditation(api_actor(), accreditation_id)
-        commit()
 
 
 @blp.route("/labs/<int:lab_id>/capabilities")
@@ -132,7 +124,6 @@ class LabCapabilities(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data, lab_id):
         capability = services.create_capability(api_actor(), lab_id, data)
-        commit()
         return capability
 
 
@@ -147,11 +138,9 @@ class CapabilityItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, capability_id):
         capability = services.update_capability(api_actor(), capability_id, data)
-        commit()
         return capability
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, capability_id):
         services.delete_capability(api_actor(), capability_id)
-        commit()

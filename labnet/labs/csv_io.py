@@ -8,7 +8,8 @@ from sqlalchemy import select
 from labnet.audit.services import record_change, snapshot
 from labnet.errors import DomainError
 from labnet.extensions import db
-from labnet.labs.models import Lab, Network, NetworkMembership
+from labnet.labs.models import Lab
+from labnet.networks.models import Network, NetworkMembership
 from labnet.labs.schemas import LabSchema
 from labnet.labs.services import build_lab
 

@@ -1,24 +1,17 @@
 from datetime import date
 
-from labnet.catalogue.models import _in
-from labnet.dbtypes import StringList, UTCDateTime, today, utcnow
+from labnet.database import one_of
+from labnet.database import StringList, UTCDateTime, today, utcnow
+from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
 from labnet.extensions import db
 
 LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")
 LAB_TYPES = ("government", "university", "private", "reference", "customs", "other")
 ACCREDITATION_STATUSES = ("active", "suspended", "withdrawn")
-MATRICES = ("seed", "grain", "flour", "food", "feed", "leaf")
 
 lab_managers = db.Table(
     "lab_managers",
     db.Column("lab_id", db.ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True),
-    db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
-              index=True),
-)
-
-network_coordinators = db.Table(
-    "network_coordinators",
-    db.Column("network_id", db.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True),
     db.Column("user_id", db.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
               index=True),
 )
@@ -30,29 +23,6 @@ accreditation_scope = db.Table(
     db.Column("method_id", db.ForeignKey("methods.id", ondelete="CASCADE"), primary_key=True,
               index=True),
 )
-
-
-class NetworkMembership(db.Model):
-    __tablename__ = "network_memberships"
-    network_id = db.Column(db.ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True)
-    lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), primary_key=True, index=True)
-    joined_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
-
-
-class Network(db.Model):
-    """A (sub)regional network of laboratories that share materials, methods and training."""
-
-    __tablename__ = "networks"
-    id = db.Column(db.Integer, primary_key=True)
-    name = db.Column(db.String(160), nullable=False, unique=True)
-    acronym = db.Column(db.String(30))
-    description = db.Column(db.String(2000))
-    region_code = db.Column(db.String(3), db.ForeignKey("regions.code"), index=True)
-    created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
-    labs = db.relationship("Lab", secondary="network_memberships", back_populates="networks",
-                           order_by="Lab.name", viewonly=True)
-    coordinators = db.relationship("User", secondary=network_coordinators,
-                                   back_populates="coordinated_networks")
 
 
 class Lab(db.Model):
@@ -88,10 +58,14 @@ class Lab(db.Model):
     # loaded when a page asks for them (the lab page), never for lists of labs
     capabilities = db.relationship("Capability", back_populates="lab",
                                    cascade="all, delete-orphan")
+    # what the lab page shows of the domains above this one, named by string
+    holdings = db.relationship("Holding", viewonly=True, order_by="Holding.expiry_date")
+    training_offers = db.relationship("TrainingOffer", viewonly=True,
+                                      order_by="TrainingOffer.start_date")
 
     __table_args__ = (
-        db.CheckConstraint(_in("location_source", LOCATION_SOURCES), name="location_source"),
-        db.CheckConstraint(_in("lab_type", LAB_TYPES), name="lab_type"),
+        db.CheckConstraint(one_of("location_source", LOCATION_SOURCES), name="location_source"),
+        db.CheckConstraint(one_of("lab_type", LAB_TYPES), name="lab_type"),
         db.CheckConstraint("turnaround_days IS NULL OR turnaround_days >= 0",
                            name="turnaround_days"),
         db.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude"),
@@ -129,7 +103,7 @@ class Accreditation(db.Model):
                                     order_by="Method.code")
 
     __table_args__ = (
-        db.CheckConstraint(_in("status", ACCREDITATION_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", ACCREDITATION_STATUSES), name="status"),
         db.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity"),
         # whether a lab is accredited today, answered from the index alone
         db.Index("ix_accreditations_lab_current", "lab_id", "status", "valid_from", "valid_until"),

@@ -1,13 +1,10 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from labnet.api.fields import Id, QueryBool
+from labnet.api.fields import COUNTRY, M49, Id, QueryBool, text
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
-from labnet.catalogue.schemas import text
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, LOCATION_SOURCES, MATRICES
 
-COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 code, e.g. KE.")
-M49 = validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits, e.g. 014.")
 
 
 class LabSchema(InputSchema):
@@ -81,25 +78,6 @@ class CapabilitySchema(InputSchema):
     method_code = fields.Function(lambda c: c.method.code, dump_only=True)
     verified_on = fields.Date(allow_none=True)
     lod = text(60, allow_none=True)
-
-
-class NetworkSchema(InputSchema):
-    id = fields.Integer(dump_only=True)
-    name = text(160, required=True)
-    acronym = text(30, allow_none=True)
-    description = text(2000, allow_none=True)
-    region = fields.String(attribute="region_code", allow_none=True, validate=M49)
-    lab_ids = fields.Function(lambda n: [lab.id for lab in n.labs], dump_only=True)
-    coordinator_ids = fields.Function(lambda n: [u.id for u in n.coordinators], dump_only=True)
-
-
-class NetworkQuery(PageArgs):
-    q = fields.String(validate=validate.Length(max=100))
-    region = fields.String(validate=M49)
-
-
-class MemberSchema(Schema):
-    lab_id = Id(required=True)
 
 
 class HistoryEntrySchema(Schema):

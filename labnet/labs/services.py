@@ -1,19 +1,27 @@
 """Lab records, accreditations and capabilities. Services flush; the edge commits."""
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from labnet import authz, geo
 from labnet.audit.models import AuditEntry
 from labnet.audit.services import (
     changed_fields, delete_recorded, record_change, record_update, snapshot,
 )
-from labnet.catalogue.lookup import elements_by_codes, event_by_uid, get_or_404, methods_by_ids
+from labnet.database import get_or_404
+from labnet.catalogue.lookup import elements_by_codes, event_by_uid, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
-from labnet.dbtypes import constant, today, utcnow
-from labnet.errors import Conflict, Invalid
+from labnet.database import constant, today, utcnow
+from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
-from labnet.labs.models import Accreditation, Capability, Lab, NetworkMembership
+from labnet.labs.models import Accreditation, Capability, Lab
+from labnet.networks.models import NetworkMembership
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country
+from labnet.reference.services import country_choices, element_choices, region_choices
+from labnet.catalogue.services import event_choices
+from labnet.catalogue.models import Event
+from labnet.networks.models import Network
+from labnet.networks.services import network_choices
 
 LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_external_samples",
               "turnaround_days", "matrices", "contact_email")
@@ -68,6 +76,41 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
 
 def get_lab(lab_id: int) -> Lab:
     return get_or_404(Lab, lab_id, "lab")
+
+
+def owned_lab(actor, lab_id: int) -> Lab:
+    """The lab, for one who may edit it and what it owns."""
+    lab = get_lab(lab_id)
+    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    return lab
+
+
+def lab_for_page(lab_id: int) -> Lab:
+    """A lab with what its page shows, loaded in a fixed number of queries."""
+    lab = db.session.scalar(select(Lab).where(Lab.id == lab_id).options(
+        selectinload(Lab.accreditations).selectinload(Accreditation.scope_methods),
+        selectinload(Lab.capabilities), selectinload(Lab.holdings),
+        selectinload(Lab.training_offers)))
+    if lab is None:
+        raise NotFound(f"No lab with id {lab_id}.")
+    return lab
+
+
+def registry_counts() -> dict:
+    """The home page's figures."""
+    return {
+        "labs": db.session.scalar(select(func.count()).select_from(Lab)),
+        "countries": db.session.scalar(select(func.count(func.distinct(Lab.country_code)))),
+        "networks": db.session.scalar(select(func.count()).select_from(Network)),
+        "events": db.session.scalar(select(func.count()).select_from(Event)),
+    }
+
+
+def directory_choices() -> dict:
+    """Options for the directory filters and the forms (small reference tables)."""
+    return {"countries": country_choices(), "regions": region_choices(),
+            "networks": network_choices(), "events": event_choices(),
+            "elements": element_choices()}
 
 
 def _country(code: str) -> Country:

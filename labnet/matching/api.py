@@ -4,7 +4,7 @@ from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
 from labnet.catalogue.schemas import EventSchema
-from labnet.labs.models import MATRICES
+from labnet.catalogue.models import MATRICES
 from labnet.matching import services
 from labnet.training.schemas import TrainingMatchQuery, TrainingMatchSchema
 from labnet.training.services import match_training

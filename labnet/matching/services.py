@@ -18,13 +18,12 @@ from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
 )
-from labnet.dbtypes import constant, today
+from labnet.database import constant, today
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
-from labnet.labs.models import (
-    Accreditation, Capability, Lab, Network, NetworkMembership, accreditation_scope,
-)
+from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
+from labnet.networks.models import Network, NetworkMembership
 from labnet.labs.services import current_accreditation_terms
 from labnet.matching import rules
 from labnet.reference.m49 import REGION_NAMES

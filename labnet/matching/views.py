@@ -8,8 +8,9 @@ from labnet import geo
 from labnet.catalogue.models import Event
 from labnet.errors import DomainError
 from labnet.extensions import db
-from labnet.labs.models import MATRICES
-from labnet.labs.views import actor, choices
+from labnet.catalogue.models import MATRICES
+from labnet.labs.services import directory_choices
+from labnet.web import actor
 from labnet.matching import services
 from labnet.matching.api import MaterialMatchQuery, PartnerQuery
 from labnet.reference.models import Country
@@ -51,7 +52,7 @@ def find_material():
         result, errors = _run(MaterialMatchQuery(), args,
                               lambda **a: services.match_materials(actor(), **a))
     return render_template("matching/material.html", args=args, result=result, errors=errors,
-                           my_labs=my_labs, **choices()), 422 if errors else 200
+                           my_labs=my_labs, **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/find/testing-partner")
@@ -81,7 +82,7 @@ def find_partner():
     return render_template("matching/partner.html", args=args, city=city, country=country,
                            selected_elements=elements, place=place, result=result, errors=errors,
                            matrices=MATRICES, can_request=current_user.role == "border_agent",
-                           **choices()), 422 if errors else 200
+                           **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/screening", methods=["GET", "POST"])
@@ -101,7 +102,7 @@ def screening():
                 errors = error.errors or {"_": [error.detail]}
     species = db.session.scalars(select(Event.species).distinct().order_by(Event.species)).all()
     return render_template("matching/screening.html", form=form, result=result, errors=errors,
-                           species=species, **choices()), 422 if errors else 200
+                           species=species, **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/find/training")

@@ -1,7 +1,6 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.requests import services
@@ -28,7 +27,6 @@ class MaterialRequests(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data):
         request = services.create_material_request(api_actor(), data)
-        commit()
         return request
 
 
@@ -48,7 +46,6 @@ def _material_action(action):
     def view(data, request_id):
         request = services.act_on_material_request(api_actor(), request_id, action,
                                                    (data or {}).get("note"))
-        commit()
         return request
 
 
@@ -70,7 +67,6 @@ class TestingRequests(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data):
         request = services.create_testing_request(api_actor(), data)
-        commit()
         return request
 
 
@@ -89,7 +85,6 @@ def _testing_action(action, schema):
     @blp.doc(security=BEARER, summary=f"{action.capitalize()} a testing request")
     def view(data, request_id):
         request = services.act_on_testing_request(api_actor(), request_id, action, data or {})
-        commit()
         return request
 
 

@@ -1,5 +1,5 @@
-from labnet.catalogue.models import _in
-from labnet.dbtypes import StringList, UTCDateTime, utcnow
+from labnet.database import one_of
+from labnet.database import StringList, UTCDateTime, utcnow
 from labnet.extensions import db
 
 MATERIAL_REQUEST_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
@@ -28,7 +28,7 @@ class MaterialRequest(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("quantity >= 1", name="quantity"),
-        db.CheckConstraint(_in("status", MATERIAL_REQUEST_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", MATERIAL_REQUEST_STATUSES), name="status"),
     )
 
 
@@ -70,7 +70,7 @@ class TestingRequest(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("sample_count >= 1", name="sample_count"),
-        db.CheckConstraint(_in("status", TESTING_REQUEST_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", TESTING_REQUEST_STATUSES), name="status"),
     )
 
 

@@ -3,8 +3,8 @@ from marshmallow import Schema, fields, validate
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
-from labnet.catalogue.schemas import short_list, text
-from labnet.labs.models import MATRICES
+from labnet.api.fields import short_list, text
+from labnet.catalogue.models import MATRICES
 from labnet.requests.models import MATERIAL_REQUEST_STATUSES, TESTING_REQUEST_STATUSES
 
 

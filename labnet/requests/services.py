@@ -7,8 +7,9 @@ from sqlalchemy import or_, select, update
 
 from labnet import authz
 from labnet.audit.services import record_change
-from labnet.catalogue.lookup import elements_by_codes, events_by_uids, get_or_404
-from labnet.dbtypes import utcnow
+from labnet.database import get_or_404
+from labnet.catalogue.lookup import elements_by_codes, events_by_uids
+from labnet.database import utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding

@@ -4,13 +4,11 @@ from flask_login import login_required
 
 from labnet.api.pagination import paginate
 from labnet.extensions import db
-from labnet.labs.views import actor
 from labnet.requests import services
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
-from labnet.training import services as training
-from labnet.web import flash_errors, load_form, run_service
+from labnet.web import actor, flash_errors, load_form, run_service
 
-bp = Blueprint("request_pages", __name__, url_prefix="/requests")
+bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
 
 @bp.before_request
@@ -34,9 +32,8 @@ def new_material_request():
     if not errors:
         created, errors = run_service(services.create_material_request, actor(), data)
         if not errors:
-            db.session.commit()
             flash("Request sent to the holder.", "info")
-            return redirect(url_for("request_pages.material", request_id=created.id))
+            return redirect(url_for("requests_pages.material", request_id=created.id))
     flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_material"))
 
@@ -56,15 +53,14 @@ def material(request_id):
 @bp.route("/material/<int:request_id>/<action>", methods=["POST"])
 def material_action(request_id, action):
     if action not in services.MATERIAL_TRANSITIONS:
-        return redirect(url_for("request_pages.material", request_id=request_id))
+        return redirect(url_for("requests_pages.material", request_id=request_id))
     _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                             request.form.get("note") or None)
     if errors:
         flash_errors(errors)
     else:
-        db.session.commit()
         flash(f"Request {services.MATERIAL_TRANSITIONS[action][1]}.", "info")
-    return redirect(url_for("request_pages.material", request_id=request_id))
+    return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
 @bp.route("/testing", methods=["POST"])
@@ -73,9 +69,8 @@ def new_testing_request():
     if not errors:
         created, errors = run_service(services.create_testing_request, actor(), data)
         if not errors:
-            db.session.commit()
             flash("Testing request sent to the lab.", "info")
-            return redirect(url_for("request_pages.testing", request_id=created.id))
+            return redirect(url_for("requests_pages.testing", request_id=created.id))
     flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_partner"))
 
@@ -93,7 +88,7 @@ def testing(request_id):
 @bp.route("/testing/<int:request_id>/<action>", methods=["POST"])
 def testing_action(request_id, action):
     if action not in services.TESTING_TRANSITIONS:
-        return redirect(url_for("request_pages.testing", request_id=request_id))
+        return redirect(url_for("requests_pages.testing", request_id=request_id))
     data, errors = ({"note": request.form.get("note") or None}, {})
     if action == "report":
         data, errors = load_form(ReportSchema(), lists=("detected", "not_detected"))
@@ -102,18 +97,5 @@ def testing_action(request_id, action):
     if errors:
         flash_errors(errors)
     else:
-        db.session.commit()
         flash(f"Request {services.TESTING_TRANSITIONS[action][1]}.", "info")
-    return redirect(url_for("request_pages.testing", request_id=request_id))
-
-
-@bp.route("/enrol/<int:offer_id>", methods=["POST"])
-def enrol(offer_id):
-    data = {"seats": 1, "lab_id": request.form.get("lab_id", type=int)}
-    _, errors = run_service(training.enrol, actor(), offer_id, data)
-    if errors:
-        flash_errors(errors)
-    else:
-        db.session.commit()
-        flash("You are enrolled.", "info")
-    return redirect(request.referrer or url_for("matching_pages.find_training"))
+    return redirect(url_for("requests_pages.testing", request_id=request_id))

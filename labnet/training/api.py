@@ -1,10 +1,9 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
-from labnet.catalogue.lookup import get_or_404
+from labnet.database import get_or_404
 from labnet.training import services
 from labnet.training.models import TrainingOffer
 from labnet.training.schemas import EnrolmentSchema, TrainingOfferSchema, TrainingQuery
@@ -26,7 +25,6 @@ class Offers(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data):
         offer = services.create_offer(api_actor(), data)
-        commit()
         return offer
 
 
@@ -41,14 +39,12 @@ class OfferItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, offer_id):
         offer = services.update_offer(api_actor(), offer_id, data)
-        commit()
         return offer
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, offer_id):
         services.delete_offer(api_actor(), offer_id)
-        commit()
 
 
 @blp.route("/training-offers/<int:offer_id>/enrolments", methods=["POST"])
@@ -58,5 +54,4 @@ class OfferItem(MethodView):
 def enrol(data, offer_id):
     """Enrol in an offer; a full offer is 409."""
     enrolment = services.enrol(api_actor(), offer_id, data)
-    commit()
     return enrolment

@@ -1,5 +1,5 @@
-from labnet.catalogue.models import _in
-from labnet.dbtypes import StringList, UTCDateTime, utcnow
+from labnet.database import one_of
+from labnet.database import StringList, UTCDateTime, utcnow
 from labnet.extensions import db
 
 AUDIENCES = ("laboratory", "border", "trainers", "policy")
@@ -30,7 +30,7 @@ class TrainingOffer(db.Model):
     country = db.relationship("Country", lazy="joined")
 
     __table_args__ = (
-        db.CheckConstraint(_in("modality", MODALITIES), name="modality"),
+        db.CheckConstraint(one_of("modality", MODALITIES), name="modality"),
         db.CheckConstraint("seats_total >= 0", name="seats_total"),
         # seats are taken by a conditional UPDATE; this is the last line of defence
         db.CheckConstraint("seats_remaining >= 0 AND seats_remaining <= seats_total",
@@ -54,5 +54,5 @@ class Enrolment(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("seats >= 1", name="seats"),
-        db.CheckConstraint(_in("status", ENROLMENT_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", ENROLMENT_STATUSES), name="status"),
     )

@@ -3,8 +3,8 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
-from labnet.catalogue.schemas import short_list, text
-from labnet.labs.schemas import COUNTRY
+from labnet.api.fields import short_list, text
+from labnet.api.fields import COUNTRY
 from labnet.training.models import AUDIENCES, MODALITIES
 
 

@@ -3,8 +3,8 @@ from sqlalchemy import func, select, update
 
 from labnet import authz, geo
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.catalogue.lookup import get_or_404
-from labnet.dbtypes import today
+from labnet.database import get_or_404
+from labnet.database import today
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Lab

@@ -1,7 +1,10 @@
 """Helpers shared by the server-rendered pages."""
-from flask import flash, request
+from flask import flash, redirect, request, url_for
+from flask_login import current_user
 from marshmallow import ValidationError
 
+from labnet import authz, transactions
+from labnet.database import get_or_404
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
 
 
@@ -48,9 +51,7 @@ def run_service(call, *args, **kwargs):
     except (Unauthorized, Forbidden, NotFound):
         raise
     except DomainError as error:
-        from labnet.extensions import db
-
-        db.session.rollback()
+        transactions.refuse()
         return None, error.errors or {"_": [error.detail]}
 
 
@@ -58,3 +59,38 @@ def flash_errors(errors: dict) -> None:
     """Show a refused action's messages at the top of the next page."""
     flash(" ".join(str(m) for messages in errors.values()
                    for m in (messages if isinstance(messages, list) else [messages])), "error")
+
+
+def actor():
+    """The logged-in user acting on a page, or None for a visitor."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def remove_from_lab(model, record_id: int, what: str, remove):
+    """Remove something a lab owns through its service, then show the lab again with the
+    outcome (a refusal changes nothing)."""
+    lab_id = get_or_404(model, record_id, what).lab_id
+    _, errors = run_service(remove, actor(), record_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        flash(f"The {what} was removed.", "info")
+    return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
+
+
+def may(rule: str, *args) -> bool:
+    """Ask authz from a template: `may('can_edit_lab', lab)` for the user on the page."""
+    return getattr(authz, rule)(actor(), *args)
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals["may"] = may
+
+    @app.template_filter("pairs")
+    def pairs(values):
+        """Options whose value and label are the same: ('qpcr', 'qpcr')."""
+        return [(v, str(v).replace("_", " ")) for v in values]
+
+    @app.template_filter("method_pairs")
+    def method_pairs(methods):
+        return [(m.id, f"{m.code}: {m.name}") for m in methods]

@@ -10,7 +10,7 @@ Create Date: 2026-11-24
 from alembic import op
 import sqlalchemy as sa
 
-import labnet.dbtypes
+import labnet.database
 
 
 # revision identifiers, used by Alembic.

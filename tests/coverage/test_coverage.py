@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from labnet.coverage.services import coverage, status_of
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from tests.api.test_conventions import assert_problem
 from tests.conftest import clean_database

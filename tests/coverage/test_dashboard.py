@@ -1,6 +1,6 @@
 import datetime as dt
 
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from tests.factories import (
     make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from labnet.dbtypes import utcnow
+from labnet.database import utcnow
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from tests.factories import make_lab, make_user

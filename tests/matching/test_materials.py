@@ -3,7 +3,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from labnet.training.models import TrainingOffer
 from tests.api.test_conventions import assert_problem

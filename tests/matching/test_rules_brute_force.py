@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from labnet.catalogue.models import Event
-from labnet.dbtypes import today
+from labnet.database import today
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.matching.services import interpret_screening, match_testing_partners

@@ -1,8 +1,25 @@
-"""Shared column helpers."""
+"""Database helpers every domain shares: column types, CHECK constraints, clocks, and
+fetching a record by id or answering 404."""
 from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, DateTime, literal_column
 from sqlalchemy.types import TypeDecorator
+
+from labnet.errors import NotFound
+from labnet.extensions import db
+
+
+def get_or_404(model, record_id, what: str):
+    """The record with this id, or NotFound naming what was asked for."""
+    record = db.session.get(model, record_id) if isinstance(record_id, int) else None
+    if record is None:
+        raise NotFound(f"No {what} with id {record_id}.")
+    return record
+
+
+def one_of(column: str, values: tuple) -> str:
+    """The SQL of a CHECK constraint keeping `column` to one of `values`."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 def constant(value: int | str):

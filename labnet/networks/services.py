@@ -3,10 +3,11 @@ from sqlalchemy import func, select
 
 from labnet import authz
 from labnet.audit.services import record_change, record_update, snapshot
-from labnet.catalogue.lookup import get_or_404
+from labnet.database import get_or_404
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
-from labnet.labs.models import Lab, Network, NetworkMembership
+from labnet.labs.models import Lab
+from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Region
 
 
@@ -79,3 +80,7 @@ def remove_member(actor, network_id: int, lab_id: int) -> None:
     db.session.delete(membership)
     db.session.flush()
     record_change(actor, "leave", network, {"lab_id": [lab_id, None]}, lab_id=lab_id)
+
+
+def network_choices() -> list:
+    return db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all()

@@ -1,13 +1,12 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api import commit
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
-from labnet.catalogue.lookup import get_or_404
-from labnet.labs import networks
-from labnet.labs.models import Network
-from labnet.labs.schemas import MemberSchema, NetworkQuery, NetworkSchema
+from labnet.database import get_or_404
+from labnet.networks import services as networks
+from labnet.networks.models import Network
+from labnet.networks.schemas import MemberSchema, NetworkQuery, NetworkSchema
 
 blp = Blueprint("networks", __name__, description="Networks of laboratories")
 BEARER = [{"bearer": []}]
@@ -26,7 +25,6 @@ class Networks(MethodView):
     @blp.doc(security=BEARER)
     def post(self, data):
         network = networks.create_network(api_actor(), data)
-        commit()
         return network
 
 
@@ -41,7 +39,6 @@ class NetworkItem(MethodView):
     @blp.doc(security=BEARER)
     def patch(self, data, network_id):
         network = networks.update_network(api_actor(), network_id, data)
-        commit()
         return network
 
 
@@ -51,7 +48,6 @@ class NetworkItem(MethodView):
 @blp.doc(security=BEARER)
 def add_member(data, network_id):
     network = networks.add_member(api_actor(), network_id, data["lab_id"])
-    commit()
     return network
 
 
@@ -60,4 +56,3 @@ def add_member(data, network_id):
 @blp.doc(security=BEARER)
 def remove_member(network_id, lab_id):
     networks.remove_member(api_actor(), network_id, lab_id)
-    commit()

@@ -1,0 +1,54 @@
+"""A lab's holdings of reference materials, edited by its managers."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from sqlalchemy import select
+
+from labnet.catalogue.models import ReferenceMaterial
+from labnet.catalogue.services import method_choices
+from labnet.database import get_or_404
+from labnet.extensions import db
+from labnet.holdings import services
+from labnet.holdings.models import Holding
+from labnet.holdings.schemas import HoldingSchema
+from labnet.labs.services import owned_lab
+from labnet.web import actor, load_form, remove_from_lab, run_service
+
+bp = Blueprint("holdings_pages", __name__)
+
+
+@bp.before_request
+@login_required
+def logged_in():
+    pass
+
+
+HOLDING_FORM = dict(lists=("validated_method_ids",), ints=("validated_method_ids",),
+                    bools=("shareable", "mta_required"), keep_empty=("expiry_date",))
+
+
+@bp.route("/labs/<int:lab_id>/holdings/new", methods=["GET", "POST"])
+@bp.route("/holdings/<int:holding_id>/edit", methods=["GET", "POST"])
+def holding_form(lab_id=None, holding_id=None):
+    holding = get_or_404(Holding, holding_id, "holding") if holding_id else None
+    lab = owned_lab(actor(), holding.lab_id if holding else lab_id)
+    errors = {}
+    if request.method == "POST":
+        data, errors = load_form(HoldingSchema(partial=holding is not None), **HOLDING_FORM)
+        if not errors:
+            if holding:
+                _, errors = run_service(services.update_holding, actor(), holding.id, data)
+            else:
+                _, errors = run_service(services.create_holding, actor(), lab.id, data)
+            if not errors:
+                flash("Holding saved.", "info")
+                return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
+    materials = db.session.execute(select(ReferenceMaterial.id, ReferenceMaterial.code)
+                                   .order_by(ReferenceMaterial.code)).all()
+    return render_template("holdings/holding_form.html", lab=lab, holding=holding, form=request.form,
+                           errors=errors, materials=materials, methods=method_choices()), \
+        422 if errors else 200
+
+
+@bp.route("/holdings/<int:holding_id>/delete", methods=["POST"])
+def delete_holding(holding_id):
+    return remove_from_lab(Holding, holding_id, "holding", services.delete_holding)

@@ -1,0 +1,45 @@
+"""Training offers published by a lab's managers, and enrolment in them."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from labnet.labs.services import owned_lab
+from labnet.reference.services import country_choices
+from labnet.training import services
+from labnet.training.models import AUDIENCES, MODALITIES
+from labnet.training.schemas import TrainingOfferSchema
+from labnet.web import actor, flash_errors, load_form, run_service
+
+bp = Blueprint("training_pages", __name__)
+
+
+@bp.before_request
+@login_required
+def logged_in():
+    pass
+
+
+@bp.route("/labs/<int:lab_id>/training/new", methods=["GET", "POST"])
+def new_training(lab_id):
+    lab = owned_lab(actor(), lab_id)
+    errors = {}
+    if request.method == "POST":
+        data, errors = load_form(TrainingOfferSchema(), lists=("topics", "audience", "languages"))
+        if not errors:
+            offer, errors = run_service(services.create_offer, actor(), dict(data, lab_id=lab.id))
+            if not errors:
+                flash(f"Training offer '{offer.title}' published.", "info")
+                return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
+    return render_template("training/training_form.html", lab=lab, form=request.form, errors=errors,
+                           audiences=AUDIENCES, modalities=MODALITIES, countries=country_choices()), \
+        422 if errors else 200
+
+
+@bp.route("/requests/enrol/<int:offer_id>", methods=["POST"])
+def enrol(offer_id):
+    data = {"seats": 1, "lab_id": request.form.get("lab_id", type=int)}
+    _, errors = run_service(services.enrol, actor(), offer_id, data)
+    if errors:
+        flash_errors(errors)
+    else:
+        flash("You are enrolled.", "info")
+    return redirect(request.referrer or url_for("matching_pages.find_training"))
