@@ -1,25 +1,63 @@
 """Who may do what: every permission rule of labnet, in one place.
 
-Services call these before they change anything; templates call them to decide what to show.
-Everything not allowed here is denied.
+Services call these before they change or show anything; templates ask them through the
+`may` global; queries filter rows with the `*_visible` forms, which give SQL conditions
+over the columns a caller names (so this module needs no domain's models). Everything not
+allowed here is denied. tests/test_authz.py holds the predicates to a table of
+role x action x ownership.
 """
+from sqlalchemy import false, or_, true
+
 from labnet.errors import Forbidden, Unauthorized
 
+ADMIN, COORDINATOR, LAB_MANAGER, BORDER_AGENT = "admin", "coordinator", "lab_manager", "border_agent"
+
+
+# roles
 
 def is_admin(actor) -> bool:
-    return actor is not None and actor.role == "admin"
+    return actor is not None and actor.role == ADMIN
 
+
+def is_logged_in(actor) -> bool:
+    return actor is not None
+
+
+def role_manages_labs(role: str) -> bool:
+    """Only lab managers are linked to labs they answer for."""
+    return role == LAB_MANAGER
+
+
+def role_coordinates_networks(role: str) -> bool:
+    """Only coordinators are linked to networks they coordinate."""
+    return role == COORDINATOR
+
+
+def has_own_labs(actor) -> bool:
+    """The user's pages include "My labs"."""
+    return actor is not None and role_manages_labs(actor.role)
+
+
+def coordinated_network_ids(actor) -> list[int]:
+    """The networks a coordinator looks after (none for other roles)."""
+    if actor is None or not role_coordinates_networks(actor.role):
+        return []
+    return list(actor.network_ids)
+
+
+# labs and what they own
 
 def manages_lab(actor, lab_id: int) -> bool:
-    return actor is not None and actor.role == "lab_manager" and lab_id in actor.lab_ids
-
-
-def can_edit_catalogue(actor) -> bool:
-    return is_admin(actor)
+    return actor is not None and role_manages_labs(actor.role) and lab_id in actor.lab_ids
 
 
 def can_create_lab(actor) -> bool:
-    return actor is not None and actor.role in ("admin", "lab_manager")
+    return actor is not None and actor.role in (ADMIN, LAB_MANAGER)
+
+
+def manages_new_lab(actor) -> bool:
+    """A lab manager who registers a lab becomes its manager; an admin does not."""
+    return has_own_labs(actor)
 
 
 def can_edit_lab(actor, lab) -> bool:
@@ -29,12 +67,26 @@ def can_edit_lab(actor, lab) -> bool:
 
 
 def coordinates_lab(actor, lab) -> bool:
-    return (actor is not None and actor.role == "coordinator"
-            and bool(set(actor.network_ids) & set(lab.network_ids)))
+    return bool(set(coordinated_network_ids(actor)) & set(lab.network_ids))
 
 
 def can_verify_accreditation(actor, lab) -> bool:
     return is_admin(actor) or coordinates_lab(actor, lab)
+
+
+def can_read_lab_history(actor, lab) -> bool:
+    return is_logged_in(actor)
+
+
+def history_visible(actor):
+    """SQL condition on audit entries: which a user may read in a lab's history."""
+    return true() if is_logged_in(actor) else false()
+
+
+# catalogue, networks, users
+
+def can_edit_catalogue(actor) -> bool:
+    return is_admin(actor)
 
 
 def can_edit_network(actor) -> bool:
@@ -42,14 +94,34 @@ def can_edit_network(actor) -> bool:
 
 
 def can_manage_members(actor, network) -> bool:
-    return is_admin(actor) or (actor is not None and actor.role == "coordinator"
-                               and network.id in actor.network_ids)
+    return is_admin(actor) or network.id in coordinated_network_ids(actor)
 
+
+def can_manage_users(actor) -> bool:
+    return is_admin(actor)
+
+
+def may_change_own_account(actor, user, data: dict) -> bool:
+    """Admins cannot demote or deactivate themselves (the last admin would lock everyone out)."""
+    return user.id != actor.id or (data.get("active", True) and data.get("role", ADMIN) == ADMIN)
+
+
+# private data: holdings, matches, coverage
 
 def can_see_private(actor) -> bool:
     """Holdings, requests, matches and coverage need a login."""
-    return actor is not None
+    return is_logged_in(actor)
 
+
+def can_see_coverage(actor) -> bool:
+    return is_logged_in(actor)
+
+
+def can_enrol(actor) -> bool:
+    return is_logged_in(actor)
+
+
+# material requests
 
 def can_request_material(actor, requester_lab_id: int) -> bool:
     return manages_lab(actor, requester_lab_id)
@@ -68,21 +140,44 @@ def can_read_material_request(actor, request) -> bool:
             or requests_material_request(actor, request))
 
 
+def material_requests_visible(actor, requester_lab_id, holder_lab_id):
+    """SQL condition: the material requests a user may read, given the columns of the
+    requesting lab and of the lab holding the material."""
+    if is_admin(actor):
+        return true()
+    if actor is None:
+        return false()
+    labs = list(actor.lab_ids)
+    return or_(requester_lab_id.in_(labs), holder_lab_id.in_(labs))
+
+
+# testing requests
+
 def can_create_testing_request(actor) -> bool:
-    return actor is not None and actor.role == "border_agent"
+    return actor is not None and actor.role == BORDER_AGENT
 
 
 def answers_testing_request(actor, request) -> bool:
     return manages_lab(actor, request.lab_id)
 
 
+def sent_testing_request(actor, request) -> bool:
+    return actor is not None and request.created_by_id == actor.id
+
+
 def can_read_testing_request(actor, request) -> bool:
     return (is_admin(actor) or answers_testing_request(actor, request)
-            or (actor is not None and request.created_by_id == actor.id))
+            or sent_testing_request(actor, request))
 
 
-def can_manage_users(actor) -> bool:
-    return is_admin(actor)
+def testing_requests_visible(actor, lab_id, created_by_id):
+    """SQL condition: the testing requests a user may read, given the columns of the
+    addressed lab and of the user who sent the request."""
+    if is_admin(actor):
+        return true()
+    if actor is None:
+        return false()
+    return or_(lab_id.in_(list(actor.lab_ids)), created_by_id == actor.id)
 
 
 def require(allowed: bool, actor, detail: str = "You may not do this.") -> None:

@@ -48,9 +48,9 @@ def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
                 role=data["role"], organization=data.get("organization"))
     user.set_password(data["password"])
     lab_ids, network_ids = data.get("lab_ids") or [], data.get("network_ids") or []
-    if lab_ids and user.role != "lab_manager":
+    if lab_ids and not authz.role_manages_labs(user.role):
         raise Invalid("Only lab managers manage labs.", {"lab_ids": ["Only for role lab_manager."]})
-    if network_ids and user.role != "coordinator":
+    if network_ids and not authz.role_coordinates_networks(user.role):
         raise Invalid("Only coordinators coordinate networks.",
                       {"network_ids": ["Only for role coordinator."]})
     user.managed_labs = _records("managed_labs", lab_ids, "lab_ids")
@@ -106,15 +106,15 @@ def update_user(actor, user_id: int, data: dict) -> User:
     session and revokes every token of the user."""
     authz.require(authz.can_manage_users(actor), actor, "Only an admin changes users.")
     user = get_or_404(User, user_id, "user")
-    if user.id == actor.id and (data.get("active") is False or data.get("role", "admin") != "admin"):
+    if not authz.may_change_own_account(actor, user, data):
         raise Conflict("Admins cannot demote or deactivate themselves.")
     before = {"role": user.role, "active": user.active}
     for field in ("name", "organization", "role", "active"):
         if field in data:
             setattr(user, field, data[field])
-    if user.role != "lab_manager":
+    if not authz.role_manages_labs(user.role):
         user.managed_labs = []
-    if user.role != "coordinator":
+    if not authz.role_coordinates_networks(user.role):
         user.coordinated_networks = []
     if not user.active:
         end_sessions(user)

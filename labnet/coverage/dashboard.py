@@ -76,13 +76,10 @@ def tables(coverage_result: dict, region=None, network=None) -> dict:
 
 
 def labs_geojson(region=None, network=None) -> dict:
-    from labnet.labs.services import current_accreditation_clause
-
     scope = labs_in_scope(region, network)
-    accredited = current_accreditation_clause()
     rows = db.session.execute(
         select(Lab.id, Lab.name, Lab.city, Lab.country_code, Lab.latitude, Lab.longitude,
-               Lab.location_source, accredited.label("accredited"))
+               Lab.location_source, Lab.accredited.label("accredited"))
         .where(Lab.id.in_(scope), Lab.latitude.is_not(None)).order_by(Lab.id)).all()
     return {"type": "FeatureCollection", "features": [{
         "type": "Feature", "id": r.id,

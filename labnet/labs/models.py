@@ -1,7 +1,10 @@
 from datetime import date
 
+from sqlalchemy import and_, exists, or_
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
+
 from labnet.database import one_of
-from labnet.database import StringList, UTCDateTime, today, utcnow
+from labnet.database import StringList, UTCDateTime, constant, today, utcnow
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
 from labnet.extensions import db
 
@@ -73,9 +76,15 @@ class Lab(db.Model):
                            name="longitude"),
     )
 
-    @property
+    @hybrid_property
     def accredited(self) -> bool:
+        """The lab has a current accreditation (see Accreditation.is_current)."""
         return any(a.current for a in self.accreditations)
+
+    @accredited.inplace.expression
+    @classmethod
+    def _accredited_expression(cls):
+        return exists().where(Accreditation.lab_id == cls.id, Accreditation.is_current(today()))
 
     @property
     def network_ids(self) -> list[int]:
@@ -109,10 +118,22 @@ class Accreditation(db.Model):
         db.Index("ix_accreditations_lab_current", "lab_id", "status", "valid_from", "valid_until"),
     )
 
+    # "Current accreditation", the one definition: active, started, and not expired (an
+    # accreditation without an expiry date stays current). Python for loaded records, SQL
+    # for queries; `on` may be a date or a bound parameter.
+    @hybrid_method
     def is_current(self, on: date | None = None) -> bool:
         on = on or today()
         return (self.status == "active" and self.valid_from <= on
                 and (self.valid_until is None or on <= self.valid_until))
+
+    @is_current.inplace.expression
+    @classmethod
+    def _is_current_expression(cls, on=None):
+        on = today() if on is None else on
+        # "active" written into the SQL: prepared-statement plans can weigh how selective it is
+        return and_(cls.status == constant("active"), cls.valid_from <= on,
+                    or_(cls.valid_until.is_(None), cls.valid_until >= on))
 
     @property
     def current(self) -> bool:

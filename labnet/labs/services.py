@@ -28,20 +28,6 @@ LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_ext
 OPEN_REQUEST_STATUSES = ("pending", "accepted", "shipped")
 
 
-def current_accreditation_terms(on) -> tuple:
-    """SQL conditions for 'the accreditation is current on `on`' (a date or a bound
-    parameter): active, started, not expired."""
-    accreditations = Accreditation.__table__.c
-    return (accreditations.status == constant("active"), accreditations.valid_from <= on,
-            or_(accreditations.valid_until.is_(None), accreditations.valid_until >= on))
-
-
-def current_accreditation_clause(on=None):
-    """SQL for 'the lab has a current accreditation'."""
-    return exists().where(Accreditation.lab_id == Lab.id,
-                          *current_accreditation_terms(on or today()))
-
-
 def lab_query(country=None, region=None, network=None, event=None, element=None,
               accredited=None, q=None):
     stmt = select(Lab).join(Lab.country).order_by(Lab.name, Lab.id)
@@ -65,8 +51,7 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
         stmt = stmt.where(Lab.id.in_(select(Capability.lab_id)
                                      .where(Capability.method_id.in_(methods))))
     if accredited is not None:
-        clause = current_accreditation_clause()
-        stmt = stmt.where(clause if accredited else ~clause)
+        stmt = stmt.where(Lab.accredited if accredited else ~Lab.accredited)
     if q:
         like = f"%{q.lower()}%"
         stmt = stmt.where(or_(func.lower(Lab.name).like(like), func.lower(Lab.institution).like(like),
@@ -147,7 +132,7 @@ def create_lab(actor, data: dict) -> Lab:
     authz.require(authz.can_create_lab(actor), actor,
                   "Only lab managers and admins register labs.")
     lab = build_lab(data)
-    if actor.role == "lab_manager":
+    if authz.manages_new_lab(actor):
         lab.managers.append(actor)
     db.session.add(lab)
     db.session.flush()

@@ -24,7 +24,6 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
 from labnet.networks.models import Network, NetworkMembership
-from labnet.labs.services import current_accreditation_terms
 from labnet.matching import rules
 from labnet.reference.m49 import REGION_NAMES
 from labnet.reference.models import Country, Element
@@ -46,7 +45,7 @@ def _current_accreditation(lab_id_column):
     as EXISTS, PostgreSQL hashes every current accreditation of every lab instead.)"""
     return (select(literal(True))
             .where(_accreditations.c.lab_id == lab_id_column,
-                   *current_accreditation_terms(bindparam("today")))
+                   Accreditation.is_current(bindparam("today")))
             .limit(1).scalar_subquery().is_not(None))
 
 
@@ -189,7 +188,7 @@ def _covering_capabilities(kind, accredited_only, turnaround_limited):
             accreditation_scope, accreditation_scope.c.accreditation_id == _accreditations.c.id)
             .where(_accreditations.c.lab_id == capabilities.c.lab_id,
                    accreditation_scope.c.method_id == capabilities.c.method_id,
-                   *current_accreditation_terms(bindparam("today")))
+                   Accreditation.is_current(bindparam("today")))
             .exists())
     return stmt
 

@@ -1,9 +1,8 @@
 from labnet.database import one_of
 from labnet.database import StringList, UTCDateTime, utcnow
 from labnet.extensions import db
+from labnet.requests.workflow import MATERIAL_STATUSES, TESTING_STATUSES
 
-MATERIAL_REQUEST_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
-TESTING_REQUEST_STATUSES = ("pending", "accepted", "declined", "reported")
 
 
 class MaterialRequest(db.Model):
@@ -28,7 +27,7 @@ class MaterialRequest(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("quantity >= 1", name="quantity"),
-        db.CheckConstraint(one_of("status", MATERIAL_REQUEST_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", MATERIAL_STATUSES), name="status"),
     )
 
 
@@ -70,7 +69,7 @@ class TestingRequest(db.Model):
 
     __table_args__ = (
         db.CheckConstraint("sample_count >= 1", name="sample_count"),
-        db.CheckConstraint(one_of("status", TESTING_REQUEST_STATUSES), name="status"),
+        db.CheckConstraint(one_of("status", TESTING_STATUSES), name="status"),
     )
 
 

@@ -5,7 +5,7 @@ from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.api.fields import short_list, text
 from labnet.catalogue.models import MATRICES
-from labnet.requests.models import MATERIAL_REQUEST_STATUSES, TESTING_REQUEST_STATUSES
+from labnet.requests.workflow import MATERIAL_STATUSES, TESTING_STATUSES
 
 
 class StepSchema(Schema):
@@ -61,11 +61,11 @@ class ReportSchema(InputSchema):
 
 
 class MaterialRequestQuery(PageArgs):
-    status = fields.String(validate=validate.OneOf(MATERIAL_REQUEST_STATUSES))
+    status = fields.String(validate=validate.OneOf(MATERIAL_STATUSES))
 
 
 class TestingRequestQuery(PageArgs):
-    status = fields.String(validate=validate.OneOf(TESTING_REQUEST_STATUSES))
+    status = fields.String(validate=validate.OneOf(TESTING_STATUSES))
 
 
 class InboxItemSchema(Schema):

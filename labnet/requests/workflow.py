@@ -1,0 +1,64 @@
+"""The request workflows, in one place: statuses, which are open, and the transitions of
+material requests (between labs) and testing requests (from border agencies to labs).
+
+The API, the pages, the inbox and the templates all ask `actions_for` what an actor may
+do with a request; services move requests only through `MATERIAL` and `TESTING`.
+"""
+from typing import NamedTuple
+
+from labnet import authz
+
+
+class Transition(NamedTuple):
+    """An action moves a request from one of `sources` to `target`; `side` says whose
+    managers act: the lab that holds the material, the lab that asked for it, or the lab
+    a testing request is addressed to."""
+
+    sources: tuple[str, ...]
+    target: str
+    side: str
+
+
+MATERIAL_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
+# open: stock is promised or on its way, so the parties still depend on the request
+MATERIAL_OPEN = ("pending", "accepted", "shipped")
+MATERIAL = {
+    "accept": Transition(("pending",), "accepted", "holder"),
+    "decline": Transition(("pending",), "declined", "holder"),
+    "ship": Transition(("accepted",), "shipped", "holder"),
+    "receive": Transition(("shipped",), "received", "requester"),
+    "cancel": Transition(("pending", "accepted"), "cancelled", "requester"),
+}
+
+TESTING_STATUSES = ("pending", "accepted", "declined", "reported")
+TESTING_OPEN = ("pending", "accepted")
+TESTING = {
+    "accept": Transition(("pending",), "accepted", "lab"),
+    "decline": Transition(("pending",), "declined", "lab"),
+    "report": Transition(("accepted",), "reported", "lab"),
+}
+
+# what the other party waits for: a material request the requester must receive; a testing
+# request's outcome the agency reads
+AWAITS_REQUESTER = ("shipped",)
+CLOSED_FOR_AGENCY = ("reported", "declined")
+
+
+def _acts(actor, request, side: str) -> bool:
+    if side == "holder":
+        return authz.holds_material_request(actor, request)
+    if side == "requester":
+        return authz.requests_material_request(actor, request)
+    return authz.answers_testing_request(actor, request)
+
+
+def material_actions(actor, request) -> list[str]:
+    """The actions this actor may take on this material request now, in workflow order."""
+    return [action for action, step in MATERIAL.items()
+            if request.status in step.sources and _acts(actor, request, step.side)]
+
+
+def testing_actions(actor, request) -> list[str]:
+    """The actions this actor may take on this testing request now, in workflow order."""
+    return [action for action, step in TESTING.items()
+            if request.status in step.sources and _acts(actor, request, step.side)]
