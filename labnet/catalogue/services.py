@@ -1,4 +1,5 @@
 """Catalogue operations: events, methods and reference materials (admin writes, public reads)."""
+from blinker import Namespace
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -12,7 +13,7 @@ from labnet.catalogue.models import (
 )
 from labnet.errors import Conflict
 from labnet.extensions import db
-from labnet.reference.models import ElementAlias
+from labnet.reference.models import Element, ElementAlias
 
 
 def _like(text: str) -> str:
@@ -70,8 +71,6 @@ def reference_material_query(q=None, event=None, kind=None):
 
 
 def element_query(q=None):
-    from labnet.reference.models import Element
-
     stmt = select(Element).order_by(Element.code).options(selectinload(Element.aliases))
     if q:
         stmt = stmt.where(Element.id.in_(select(ElementAlias.element_id)
@@ -145,17 +144,15 @@ def update_entry(actor, model, entry_id: int, data: dict):
     return entry
 
 
-def _uses(entry) -> list[str]:
-    from labnet.holdings.models import Holding
-    from labnet.labs.models import Capability
+# Domains above the catalogue say what of theirs uses an entry: each receiver returns a list
+# of phrases such as "3 holdings" (empty when nothing of theirs does).
+entry_uses = Namespace().signal("catalogue-entry-uses")
 
-    if isinstance(entry, Method):
-        n = db.session.scalar(select(func.count()).where(Capability.method_id == entry.id))
-        return [f"{n} lab capabilities"] if n else []
-    if isinstance(entry, ReferenceMaterial):
-        n = db.session.scalar(select(func.count()).where(Holding.reference_material_id == entry.id))
-        return [f"{n} holdings"] if n else []
-    uses = []
+
+def _uses(entry) -> list[str]:
+    uses = [use for _, found in entry_uses.send(entry) for use in found]
+    if not isinstance(entry, Event):
+        return uses
     n = db.session.scalar(select(func.count()).select_from(method_events)
                           .where(method_events.c.event_id == entry.id))
     if n:

@@ -6,6 +6,7 @@ from labnet.audit.services import delete_recorded, record_change, record_update,
 from labnet.database import get_or_404
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
+from labnet.catalogue.services import entry_uses
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -80,3 +81,11 @@ def delete_holding(actor, holding_id: int) -> None:
     if open_requests:
         raise Conflict("Requests for this holding are still open; answer them first.")
     delete_recorded(actor, holding, lab_id=holding.lab_id)
+
+
+@entry_uses.connect
+def _holdings_using(entry) -> list[str]:
+    if not isinstance(entry, ReferenceMaterial):
+        return []
+    n = db.session.scalar(select(func.count()).where(Holding.reference_material_id == entry.id))
+    return [f"{n} holdings"] if n else []

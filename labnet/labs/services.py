@@ -1,4 +1,6 @@
 """Lab records, accreditations and capabilities. Services flush; the edge commits."""
+import datetime as dt
+
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -18,8 +20,8 @@ from labnet.networks.models import NetworkMembership
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country
 from labnet.reference.services import country_choices, element_choices, region_choices
-from labnet.catalogue.services import event_choices
-from labnet.catalogue.models import Event
+from labnet.catalogue.services import entry_uses, event_choices
+from labnet.catalogue.models import Event, Method
 from labnet.networks.models import Network
 from labnet.networks.services import network_choices
 
@@ -163,8 +165,6 @@ RECONFIRM_AFTER_DAYS = 365
 
 def is_unconfirmed(lab: Lab) -> bool:
     """Like the BCH, a record not confirmed by its manager for 12 months is shown as such."""
-    import datetime as dt
-
     return lab.confirmed_at < utcnow() - dt.timedelta(days=RECONFIRM_AFTER_DAYS)
 
 
@@ -295,3 +295,11 @@ def delete_capability(actor, capability_id: int) -> None:
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers remove its methods.")
     delete_recorded(actor, capability, lab_id=capability.lab_id)
+
+
+@entry_uses.connect
+def _capabilities_using(entry) -> list[str]:
+    if not isinstance(entry, Method):
+        return []
+    n = db.session.scalar(select(func.count()).where(Capability.method_id == entry.id))
+    return [f"{n} lab capabilities"] if n else []
