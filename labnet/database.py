@@ -2,7 +2,7 @@
 fetching a record by id or answering 404."""
 from datetime import date, datetime, timezone
 
-from sqlalchemy import JSON, DateTime, literal_column
+from sqlalchemy import JSON, DateTime, func, literal_column
 from sqlalchemy.types import TypeDecorator
 
 from labnet.errors import NotFound
@@ -15,6 +15,13 @@ def get_or_404(model, record_id, what: str):
     if record is None:
         raise NotFound(f"No {what} with id {record_id}.")
     return record
+
+
+def contains(column, text: str):
+    """Case-insensitive "column contains text", with LIKE's wildcards in the text taken
+    literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 def one_of(column: str, values: tuple) -> str:

@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids, uid_key
-from labnet.database import get_or_404
+from labnet.database import contains, get_or_404
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
@@ -16,11 +16,6 @@ from labnet.extensions import db
 from labnet.reference.models import Element, ElementAlias
 
 
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _element_id(code: str) -> int:
     return elements_by_codes([code], "element")[0].id
 
@@ -28,7 +23,7 @@ def _element_id(code: str) -> int:
 def event_query(q=None, species=None, element=None):
     stmt = select(Event).order_by(Event.unique_identifier)
     if q:
-        stmt = stmt.where(or_(func.lower(Event.name).like(_like(q), escape="\\"),
+        stmt = stmt.where(or_(contains(Event.name, q),
                               Event.uid_key.like(f"%{uid_key(q)}%")))
     if species:
         stmt = stmt.where(func.lower(Event.species) == species.strip().lower())
@@ -41,8 +36,8 @@ def event_query(q=None, species=None, element=None):
 def method_query(q=None, technique=None, specificity=None, event=None, element=None):
     stmt = select(Method).order_by(Method.code)
     if q:
-        stmt = stmt.where(or_(func.lower(Method.name).like(_like(q), escape="\\"),
-                              func.lower(Method.code).like(_like(q), escape="\\")))
+        stmt = stmt.where(or_(contains(Method.name, q),
+                              contains(Method.code, q)))
     if technique:
         stmt = stmt.where(Method.technique == technique)
     if specificity:
@@ -59,22 +54,14 @@ def method_query(q=None, technique=None, specificity=None, event=None, element=N
 def reference_material_query(q=None, event=None, kind=None):
     stmt = select(ReferenceMaterial).order_by(ReferenceMaterial.code)
     if q:
-        stmt = stmt.where(or_(func.lower(ReferenceMaterial.code).like(_like(q), escape="\\"),
-                              func.lower(ReferenceMaterial.producer).like(_like(q), escape="\\")))
+        stmt = stmt.where(or_(contains(ReferenceMaterial.code, q),
+                              contains(ReferenceMaterial.producer, q)))
     if kind:
         stmt = stmt.where(ReferenceMaterial.kind == kind)
     if event:
         stmt = stmt.where(ReferenceMaterial.id.in_(
             select(reference_material_events.c.reference_material_id)
             .where(reference_material_events.c.event_id == event_by_uid(event).id)))
-    return stmt
-
-
-def element_query(q=None):
-    stmt = select(Element).order_by(Element.code).options(selectinload(Element.aliases))
-    if q:
-        stmt = stmt.where(Element.id.in_(select(ElementAlias.element_id)
-                                         .where(ElementAlias.alias_key.like(_like(q), escape="\\"))))
     return stmt
 
 

@@ -9,7 +9,7 @@ from labnet.audit.models import AuditEntry
 from labnet.audit.services import (
     changed_fields, delete_recorded, record_change, record_update, snapshot,
 )
-from labnet.database import get_or_404
+from labnet.database import contains, get_or_404
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
 from labnet.database import constant, today, utcnow
@@ -55,9 +55,8 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     if accredited is not None:
         stmt = stmt.where(Lab.accredited if accredited else ~Lab.accredited)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Lab.name).like(like), func.lower(Lab.institution).like(like),
-                              func.lower(Lab.city).like(like)))
+        stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
+                              contains(Lab.city, q)))
     return stmt
 
 

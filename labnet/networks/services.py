@@ -1,9 +1,9 @@
 """Networks of laboratories and their membership."""
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from labnet import authz
 from labnet.audit.services import record_change, record_update, snapshot
-from labnet.database import get_or_404
+from labnet.database import contains, get_or_404
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
@@ -14,8 +14,7 @@ from labnet.reference.models import Region
 def network_query(q=None, region=None):
     stmt = select(Network).order_by(Network.name)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(func.lower(Network.name).like(like) | func.lower(Network.acronym).like(like))
+        stmt = stmt.where(or_(contains(Network.name, q), contains(Network.acronym, q)))
     if region:
         stmt = stmt.where(Network.region_code == region)
     return stmt
