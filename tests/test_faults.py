@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from labnet import create_app
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.conftest import IsolatedClient, is_postgres
-from tests.factories import bearer, make_user
+from tests.helpers import IsolatedClient, is_postgres
+from tests.helpers import bearer, make_user
 
 PROBLEM = "application/problem+json"
 

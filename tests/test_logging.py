@@ -3,7 +3,7 @@ import logging
 from labnet.audit.models import AuditEntry
 from labnet.extensions import db
 from labnet.logs import UTCFormatter
-from tests.factories import PASSWORD, make_lab, make_user
+from tests.helpers import PASSWORD, make_lab, make_user
 
 
 def test_logins_refusals_and_changes_are_logged_without_secrets(client, caplog):
@@ -30,7 +30,7 @@ def test_audit_rows_are_written_in_the_same_transaction_as_the_change(client, mo
 
     user = make_user("lab_manager")
     db.session.commit()
-    from tests.factories import bearer
+    from tests.helpers import bearer
 
     headers = bearer(user)
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.factories import bearer, make_lab, make_user
+from tests.helpers import bearer, make_lab, make_user
 
 
 @contextlib.contextmanager

@@ -4,19 +4,7 @@ from sqlalchemy import func, select
 
 from labnet.catalogue.models import Event
 from labnet.extensions import db
-from tests.factories import PASSWORD, bearer, make_event, make_user
-
-PROBLEM = "application/problem+json"
-
-
-def assert_problem(response, status, field=None):
-    assert response.status_code == status, response.get_data(as_text=True)
-    assert response.mimetype == PROBLEM
-    body = response.get_json()
-    assert body["status"] == status and body["title"] and body["detail"]
-    if field:
-        assert field in body["errors"], body
-    return body
+from tests.helpers import PASSWORD, PROBLEM, assert_problem, bearer, make_event, make_user
 
 
 def test_unknown_id_is_404_problem(client):

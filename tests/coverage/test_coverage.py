@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from labnet.coverage.services import coverage, status_of
 from labnet.database import today
 from labnet.extensions import db
-from tests.api.test_conventions import assert_problem
-from tests.conftest import clean_database
-from tests.factories import (
+from tests.helpers import assert_problem
+from tests.helpers import clean_database
+from tests.helpers import (
     bearer, make_capability, make_event, make_holding, make_lab, make_material, make_method,
     make_network, make_user,
 )

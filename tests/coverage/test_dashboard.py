@@ -2,11 +2,11 @@ import datetime as dt
 
 from labnet.database import today
 from labnet.extensions import db
-from tests.factories import (
+from tests.helpers import (
     make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
     make_method, make_network, make_user,
 )
-from tests.web.helpers import login
+from tests.helpers import login
 
 
 def test_dashboard_tables_and_exports(client):

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.factories import make_network
+from tests.helpers import make_network
 
 HEADER = "name,country,city,turnaround_days,matrices,networks\n"
 

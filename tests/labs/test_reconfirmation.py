@@ -3,8 +3,8 @@ import datetime as dt
 from labnet.database import utcnow
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.factories import make_lab, make_user
-from tests.web.helpers import login, post_form
+from tests.helpers import make_lab, make_user
+from tests.helpers import login, post_form
 
 
 def test_unconfirmed_record_is_marked_and_its_manager_reminded_until_confirmed(client):

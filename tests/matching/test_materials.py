@@ -7,9 +7,9 @@ from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
-from tests.api.test_conventions import assert_problem
-from tests.conftest import clean_database
-from tests.factories import (
+from tests.helpers import assert_problem
+from tests.helpers import clean_database
+from tests.helpers import (
     bearer, geopy_km, make_accreditation, make_event, make_holding, make_lab, make_material,
     make_method, make_network, make_user,
 )

@@ -12,8 +12,8 @@ from labnet.labs.models import Lab
 from labnet.matching.services import interpret_screening, match_testing_partners
 from labnet.training.models import TrainingOffer
 from labnet.training.services import match_training
-from tests.conftest import clean_database
-from tests.factories import (
+from tests.helpers import clean_database
+from tests.helpers import (
     geopy_km, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
 )
 

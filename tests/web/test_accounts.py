@@ -1,7 +1,7 @@
 from labnet.accounts.models import User
 from labnet.extensions import db
-from tests.factories import PASSWORD, make_user
-from tests.web.helpers import csrf_token, login, post_form
+from tests.helpers import PASSWORD, make_user
+from tests.helpers import csrf_token, login, post_form
 
 
 def test_login_sets_a_hardened_session_cookie_and_logout_ends_it_server_side(client):

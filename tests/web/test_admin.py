@@ -3,8 +3,8 @@ from sqlalchemy import select
 from labnet.accounts.models import ApiToken, User
 from labnet.catalogue.models import Method
 from labnet.extensions import db
-from tests.factories import bearer, make_capability, make_lab, make_method, make_user
-from tests.web.helpers import csrf_token, login
+from tests.helpers import bearer, make_capability, make_lab, make_method, make_user
+from tests.helpers import csrf_token, login
 
 
 def test_admin_changes_roles_and_deactivation_ends_sessions_and_tokens(client):

@@ -2,8 +2,8 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Capability
 from labnet.requests.models import MaterialRequest
-from tests.factories import make_capability, make_holding, make_lab, make_material, make_method, make_user
-from tests.web.helpers import csrf_token, login, post_form
+from tests.helpers import make_capability, make_holding, make_lab, make_material, make_method, make_user
+from tests.helpers import csrf_token, login, post_form
 
 
 def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
