@@ -4,9 +4,9 @@ import os
 import uuid
 
 import pytest
-from hypothesis import settings
 import sqlalchemy as sa
 from flask_migrate import upgrade
+from hypothesis import settings
 
 from labnet import create_app
 from labnet.extensions import db, limiter

@@ -1,9 +1,9 @@
 """What tests share: builders of test data (each flushes and returns the record), the
 test client that runs each request in its own context, page helpers (login, forms with
 CSRF) and problem+json checks. Tests import from here, never from one another."""
-import re
 import datetime as dt
 import itertools
+import re
 
 from flask import has_app_context
 from flask.testing import FlaskClient

@@ -5,8 +5,16 @@ from sqlalchemy import event
 
 from labnet.extensions import db
 from tests.helpers import (
-    bearer, make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 

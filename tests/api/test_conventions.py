@@ -44,15 +44,10 @@ def test_malformed_json_is_refused_and_changes_nothing(client):
     assert db.session.scalar(select(func.count()).select_from(Event)) == 0
 
 
-def test_unexpected_error_is_a_generic_500_problem(client, monkeypatch):
-    from labnet.labs import services
-
-    def boom(**kwargs):
-        raise RuntimeError("secret internals")
-
-    monkeypatch.setattr(services, "lab_query", boom)
+def test_unexpected_error_is_a_generic_500_problem(client, failing_statement):
+    failing_statement("FROM labs")
     body = assert_problem(client.get("/api/v1/labs"), 500)
-    assert "secret" not in body["detail"]
+    assert "injected" not in body["detail"] and "labs" not in body["detail"]
 
 
 def test_token_login_use_and_revoke(client):

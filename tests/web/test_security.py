@@ -2,8 +2,7 @@ import pytest
 
 from labnet import create_app
 from labnet.extensions import db
-from tests.helpers import bearer, make_lab, make_user
-from tests.helpers import login
+from tests.helpers import bearer, login, make_lab, make_user
 
 
 def test_security_headers_on_pages_api_and_errors(client):

@@ -1,9 +1,22 @@
+"""Lab pages: the lab page, the workspace, the yearly reconfirmation."""
+import datetime as dt
+
+from labnet.database import utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding
-from labnet.labs.models import Capability
+from labnet.labs.models import Capability, Lab
 from labnet.requests.models import MaterialRequest
-from tests.helpers import make_capability, make_holding, make_lab, make_material, make_method, make_user
-from tests.helpers import csrf_token, login, post_form
+from tests.helpers import (
+    csrf_token,
+    login,
+    make_capability,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_user,
+    post_form,
+)
 
 
 def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
@@ -29,3 +42,20 @@ def test_manager_removes_a_method_but_not_a_holding_others_asked_for(client):
                           follow_redirects=True)
     assert "Requests for this holding are still open" in refused.get_data(as_text=True)
     assert db.session.get(Holding, holding_id) is not None
+
+
+def test_unconfirmed_record_is_marked_and_its_manager_reminded_until_confirmed(client):
+    lab = make_lab(name="Stale Lab")
+    lab.confirmed_at = utcnow() - dt.timedelta(days=400)
+    fresh = make_lab(name="Fresh Lab")
+    manager = make_user("lab_manager", labs=[lab, fresh])
+    db.session.commit()
+    assert "unconfirmed" in client.get(f"/labs/{lab.id}").get_data(as_text=True)
+    assert "unconfirmed" not in client.get(f"/labs/{fresh.id}").get_data(as_text=True)
+    login(client, manager)
+    reminder = client.get("/my/labs").get_data(as_text=True)
+    assert "Please confirm that these lab records are still true" in reminder
+    assert "Stale Lab" in reminder
+    post_form(client, f"/labs/{lab.id}/confirm", {})
+    assert db.session.get(Lab, lab.id).confirmed_at > utcnow() - dt.timedelta(minutes=1)
+    assert "unconfirmed" not in client.get(f"/labs/{lab.id}").get_data(as_text=True)
