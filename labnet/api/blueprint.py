@@ -5,9 +5,11 @@ from functools import cache
 import flask_smorest
 from flask import request
 from marshmallow import Schema
+from webargs.core import missing
 from webargs.flaskparser import FlaskParser
 
 from labnet.extensions import db
+from labnet.inputs import parse_json
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -19,7 +21,14 @@ def _schema(cls: type[Schema]) -> Schema:
 
 class ArgumentsParser(FlaskParser):
     """webargs' Flask parser; a schema given as a class is made once, not on every request
-    (loading keeps no state in the schema, so one instance serves every request)."""
+    (loading keeps no state in the schema, so one instance serves every request). JSON
+    bodies are parsed strictly (labnet/inputs.py)."""
+
+    def load_json(self, req, schema):
+        if not req.is_json:
+            return missing
+        body = req.get_data(cache=True)
+        return parse_json(body) if body.strip() else missing
 
     def _get_schema(self, argmap, req):
         if isinstance(argmap, type) and issubclass(argmap, Schema):

@@ -12,7 +12,7 @@ from labnet.extensions import db
 from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability, Lab
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
-from labnet.web import actor, flash_errors, load_form, remove_from_lab, run_service
+from labnet.web import page_number, actor, flash_errors, load_form, remove_from_lab, run_service
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -66,7 +66,7 @@ def lab_page(lab_id):
 @login_required
 def lab_history(lab_id):
     lab, stmt = services.lab_history_query(actor(), lab_id)
-    page = paginate(stmt, request.args.get("page", 1, type=int) or 1, 50)
+    page = paginate(stmt, page_number(), 50)
     return render_template("labs/history.html", lab=lab, page=page)
 
 
