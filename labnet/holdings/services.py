@@ -1,5 +1,6 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
-from sqlalchemy import func, select
+from blinker import Namespace
+from sqlalchemy import select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
@@ -11,6 +12,11 @@ from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.services import get_lab
+
+_signals = Namespace()
+holding_removing = _signals.signal("holding-removing", doc="""Sent with the holding before it
+is deleted. Domains that depend on a holding (requests) connect receivers that raise a domain
+error to refuse the deletion; holdings need not know them.""")
 
 FIELDS = ("lot", "quantity", "unit", "expiry_date", "shareable", "terms", "mta_required")
 
@@ -70,16 +76,11 @@ def update_holding(actor, holding_id: int, data: dict) -> Holding:
 
 
 def delete_holding(actor, holding_id: int) -> None:
-    from labnet.requests.models import MaterialRequest
-
+    """Delete a holding, unless a receiver of `holding_removing` refuses."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers remove holdings.")
-    open_requests = db.session.scalar(select(func.count()).where(
-        MaterialRequest.holding_id == holding.id,
-        MaterialRequest.status.in_(("pending", "accepted", "shipped"))))
-    if open_requests:
-        raise Conflict("Requests for this holding are still open; answer them first.")
+    holding_removing.send(holding)
     delete_recorded(actor, holding, lab_id=holding.lab_id)
 
 

@@ -1,6 +1,7 @@
 """Lab records, accreditations and capabilities. Services flush; the edge commits."""
 import datetime as dt
 
+from blinker import Namespace
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -27,7 +28,11 @@ from labnet.networks.services import network_choices
 
 LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_external_samples",
               "turnaround_days", "matrices", "contact_email")
-OPEN_REQUEST_STATUSES = ("pending", "accepted", "shipped")
+
+_signals = Namespace()
+lab_removing = _signals.signal("lab-removing", doc="""Sent with the lab before it is deleted.
+Domains that depend on a lab (requests) connect receivers that raise a domain error to refuse
+the deletion; labs need not know them.""")
 
 
 def lab_query(country=None, region=None, network=None, event=None, element=None,
@@ -179,19 +184,10 @@ def confirm_lab(actor, lab_id: int) -> Lab:
 
 
 def delete_lab(actor, lab_id: int) -> None:
-    from labnet.holdings.models import Holding
-    from labnet.requests.models import MaterialRequest, TestingRequest
-
+    """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses."""
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
-    open_material = db.session.scalar(
-        select(func.count()).select_from(MaterialRequest).join(Holding).where(
-            MaterialRequest.status.in_(OPEN_REQUEST_STATUSES),
-            or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
-    open_testing = db.session.scalar(select(func.count()).where(
-        TestingRequest.lab_id == lab.id, TestingRequest.status.in_(("pending", "accepted"))))
-    if open_material or open_testing:
-        raise Conflict("This lab still has open requests; close them before deleting it.")
+    lab_removing.send(lab)
     delete_recorded(actor, lab, lab_id=lab.id)
 
 

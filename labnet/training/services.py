@@ -3,14 +3,14 @@ from sqlalchemy import func, select, update
 
 from labnet import authz, geo
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import get_or_404
-from labnet.database import today
+from labnet.database import get_or_404, today
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.labs.services import get_lab
 from labnet.reference.models import Country
 from labnet.training.models import Enrolment, TrainingOffer
+from labnet.training.workflow import ENROLLED
 
 FIELDS = ("title", "description", "topics", "audience", "modality", "languages", "start_date",
           "end_date", "city", "cost")
@@ -75,7 +75,7 @@ def delete_offer(actor, offer_id: int) -> None:
 
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     """Take seats with one conditional UPDATE: concurrent enrolments never overbook."""
-    authz.require(actor is not None, actor, "Log in to enrol.")
+    authz.require(authz.can_enrol(actor), actor, "Log in to enrol.")
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     if offer.start_date <= today():
         raise Conflict("This training has already started.")
@@ -91,7 +91,7 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
         raise Conflict("Not enough seats left in this training.")
     db.session.expire(offer, ["seats_remaining"])
     enrolment = Enrolment(offer_id=offer.id, user_id=actor.id, lab_id=data.get("lab_id"),
-                          seats=seats)
+                          seats=seats, status=ENROLLED)
     db.session.add(enrolment)
     db.session.flush()
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)
