@@ -1,15 +1,13 @@
 """JSON responses encoded by orjson.
 
 A match answers with twenty explained holders (about 8 KB); the standard library spends
-longer encoding that than the rest of the response takes. Request bodies are parsed strictly
-(labnet/inputs.py).
+longer encoding that than the rest of the response takes. The API's request bodies are parsed
+strictly by its arguments parser (labnet/inputs.py).
 """
 from datetime import date
 
 import orjson
 from flask.json.provider import DefaultJSONProvider
-
-from labnet.inputs import parse_json
 
 # int keys (coverage counts by M49 code) become strings, as the standard library does
 OPTIONS = orjson.OPT_NON_STR_KEYS
@@ -27,9 +25,6 @@ class OrjsonProvider(DefaultJSONProvider):
             return orjson.dumps(obj, default=self.default, option=OPTIONS)
         except TypeError:  # an integer beyond 64 bits, echoed from a client: Python's encoder
             return super().dumps(obj).encode()
-
-    def loads(self, s, **kwargs):
-        return parse_json(s)
 
     def dumps(self, obj, **kwargs) -> str:
         if kwargs:  # indent, sort_keys...: only the standard library knows them

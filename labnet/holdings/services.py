@@ -1,6 +1,6 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
 from blinker import Namespace
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot

@@ -7,10 +7,8 @@ import pytest
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
-from labnet.requests import workflow
-from labnet.requests import models
-from tests.api.test_conventions import assert_problem
-from tests.factories import bearer, make_event, make_holding, make_lab, make_material, make_user
+from labnet.requests import models, workflow
+from tests.helpers import assert_problem, bearer, make_event, make_holding, make_lab, make_material, make_user
 
 HOLDER_LAB, REQUESTER_LAB, ADDRESSED_LAB, OTHER_LAB = 1, 2, 3, 4
 AGENT_ID = 40

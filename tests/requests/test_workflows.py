@@ -6,9 +6,16 @@ from sqlalchemy import func, select
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.requests.models import MaterialRequest
-from tests.helpers import assert_problem
-from tests.helpers import is_postgres
-from tests.helpers import bearer, make_event, make_holding, make_lab, make_material, make_user
+from tests.helpers import (
+    assert_problem,
+    bearer,
+    is_postgres,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_user,
+)
 
 
 @pytest.fixture
