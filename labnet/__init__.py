@@ -18,6 +18,7 @@ from labnet.catalogue import api as catalogue_api
 from labnet.catalogue import views as catalogue_views
 from labnet.coverage import api as coverage_api
 from labnet.coverage import views as coverage_views
+from labnet.database import protect_sqlite_file
 from labnet.errors import DomainError
 from labnet.extensions import csrf, db, limiter, login_manager, migrate
 from labnet.holdings import api as holdings_api
@@ -66,6 +67,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
 
 def register_extensions(app: Flask) -> None:
+    protect_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)

@@ -1,12 +1,29 @@
 """Database helpers every domain shares: column types, CHECK constraints, clocks, and
 fetching a record by id or answering 404."""
+import os
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 from sqlalchemy import JSON, DateTime, func, literal_column
+from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
 
 from labnet.errors import NotFound
 from labnet.extensions import db
+
+
+def protect_sqlite_file(uri: str) -> None:
+    """Create a SQLite database file readable and writable by its owner only, before SQLite
+    would create it with the process's umask (it holds password hashes and every record);
+    tighten an existing one. SQLite gives its journal files the same permissions."""
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return
+    path = Path(url.database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
 
 
 def get_or_404(model, record_id, what: str):
