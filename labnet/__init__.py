@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
@@ -12,7 +13,8 @@ from labnet.accounts import api as accounts_api
 from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
 from labnet.api.problems import (
-    database_unavailable_answer, domain_error_answer, http_error_answer, unexpected_error_answer,
+    database_unavailable_answer, domain_error_answer, http_error_answer, stale_record_answer,
+    unexpected_error_answer,
 )
 from labnet.catalogue import api as catalogue_api
 from labnet.catalogue import views as catalogue_views
@@ -95,6 +97,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error_answer)
     app.register_error_handler(DomainError, domain_error_answer)
     app.register_error_handler(Exception, unexpected_error_answer)
+    app.register_error_handler(StaleDataError, stale_record_answer)
     for unavailable in (OperationalError, InterfaceError):
         app.register_error_handler(unavailable, database_unavailable_answer)
 

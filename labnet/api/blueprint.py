@@ -3,7 +3,7 @@ import functools
 from functools import cache
 
 import flask_smorest
-from flask import request
+from flask import g, request
 from marshmallow import Schema
 from webargs.core import missing
 from webargs.flaskparser import FlaskParser
@@ -52,6 +52,30 @@ class Blueprint(flask_smorest.Blueprint):
                 if request.method not in SAFE_METHODS:
                     db.session.flush()
                     db.session.expire_all()
+                version = getattr(result, "version", None)
+                if isinstance(version, int):
+                    g.record_version = version
                 return result
-            return serialize(as_stored)
+
+            serialized = serialize(as_stored)
+
+            @functools.wraps(serialized)
+            def with_etag(*view_args, **view_kwargs):
+                response = serialized(*view_args, **view_kwargs)
+                if g.get("record_version") is not None:
+                    response.set_etag(str(g.record_version))
+                return response
+            return with_etag
         return decorator
+
+
+def if_match() -> int | None:
+    """The version a client says it changes (If-Match: "3"), None when it does not say
+    (or says *); a tag that is no version at all matches nothing (-1)."""
+    tags = request.if_match
+    if not tags or tags.star_tag:
+        return None
+    for tag in tags.as_set():
+        if tag.isdigit() and len(tag) < 10:
+            return int(tag)
+    return -1

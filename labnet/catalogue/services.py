@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids, uid_key
-from labnet.database import contains, get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
@@ -123,9 +123,10 @@ def create_entry(actor, model, data: dict):
     return entry
 
 
-def update_entry(actor, model, entry_id: int, data: dict):
+def update_entry(actor, model, entry_id: int, data: dict, version: int | None = None):
     authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
     entry = get_or_404(model, entry_id, WHAT[model])
+    check_version(entry, version, WHAT[model])
     APPLY[model](entry, data)
     record_update(actor, entry)
     return entry
@@ -151,9 +152,10 @@ def _uses(entry) -> list[str]:
     return uses
 
 
-def delete_entry(actor, model, entry_id: int) -> None:
+def delete_entry(actor, model, entry_id: int, version: int | None = None) -> None:
     authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
     entry = get_or_404(model, entry_id, WHAT[model])
+    check_version(entry, version, WHAT[model])
     uses = _uses(entry)
     if uses:
         raise Conflict(f"This {WHAT[model]} is still used by {' and '.join(uses)}.")

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import get_or_404
+from labnet.database import check_version, get_or_404
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.catalogue.services import entry_uses
@@ -65,21 +65,23 @@ def create_holding(actor, lab_id: int, data: dict) -> Holding:
     return holding
 
 
-def update_holding(actor, holding_id: int, data: dict) -> Holding:
+def update_holding(actor, holding_id: int, data: dict, version: int | None = None) -> Holding:
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers edit its holdings.")
+    check_version(holding, version, "holding")
     with db.session.no_autoflush:
         _apply(holding, data)
     record_update(actor, holding, lab_id=holding.lab_id)
     return holding
 
 
-def delete_holding(actor, holding_id: int) -> None:
+def delete_holding(actor, holding_id: int, version: int | None = None) -> None:
     """Delete a holding, unless a receiver of `holding_removing` refuses."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers remove holdings.")
+    check_version(holding, version, "holding")
     holding_removing.send(holding)
     delete_recorded(actor, holding, lab_id=holding.lab_id)
 

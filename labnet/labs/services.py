@@ -10,7 +10,7 @@ from labnet.audit.models import AuditEntry
 from labnet.audit.services import (
     changed_fields, delete_recorded, record_change, record_update, snapshot,
 )
-from labnet.database import contains, get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
 from labnet.database import constant, today, utcnow
@@ -146,9 +146,10 @@ def create_lab(actor, data: dict) -> Lab:
     return lab
 
 
-def update_lab(actor, lab_id: int, data: dict) -> Lab:
+def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> Lab:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    check_version(lab, version, "lab")
     if "country_code" in data:
         lab.country = _country(data["country_code"])
         lab.country_code = lab.country.code
@@ -183,10 +184,11 @@ def confirm_lab(actor, lab_id: int) -> Lab:
     return lab
 
 
-def delete_lab(actor, lab_id: int) -> None:
+def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
     """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses."""
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
+    check_version(lab, version, "lab")
     lab_removing.send(lab)
     delete_recorded(actor, lab, lab_id=lab.id)
 
@@ -238,17 +240,19 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     return accreditation
 
 
-def update_accreditation(actor, accreditation_id: int, data: dict) -> Accreditation:
+def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    check_version(accreditation, version, "accreditation")
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
     return accreditation
 
 
-def delete_accreditation(actor, accreditation_id: int) -> None:
+def delete_accreditation(actor, accreditation_id: int, version: int | None = None) -> None:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     authz.require(authz.can_edit_lab(actor, accreditation.lab), actor,
                   "Only this lab's managers remove accreditations.")
+    check_version(accreditation, version, "accreditation")
     delete_recorded(actor, accreditation, lab_id=accreditation.lab_id)
 
 
@@ -271,10 +275,11 @@ def create_capability(actor, lab_id: int, data: dict) -> Capability:
     return capability
 
 
-def update_capability(actor, capability_id: int, data: dict) -> Capability:
+def update_capability(actor, capability_id: int, data: dict, version: int | None = None) -> Capability:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers edit its methods.")
+    check_version(capability, version, "capability")
     if "method_id" in data and data["method_id"] != capability.method_id:
         raise Invalid("A capability's method cannot change; remove it and add the other method.",
                       {"method_id": ["Cannot be changed."]})
@@ -285,10 +290,11 @@ def update_capability(actor, capability_id: int, data: dict) -> Capability:
     return capability
 
 
-def delete_capability(actor, capability_id: int) -> None:
+def delete_capability(actor, capability_id: int, version: int | None = None) -> None:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers remove its methods.")
+    check_version(capability, version, "capability")
     delete_recorded(actor, capability, lab_id=capability.lab_id)
 
 

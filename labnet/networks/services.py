@@ -3,7 +3,7 @@ from sqlalchemy import func, or_, select
 
 from labnet import authz
 from labnet.audit.services import record_change, record_update, snapshot
-from labnet.database import contains, get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
@@ -43,9 +43,10 @@ def create_network(actor, data: dict) -> Network:
     return network
 
 
-def update_network(actor, network_id: int, data: dict) -> Network:
+def update_network(actor, network_id: int, data: dict, version: int | None = None) -> Network:
     network = get_or_404(Network, network_id, "network")
     authz.require(authz.can_edit_network(actor), actor, "Only an admin edits networks.")
+    check_version(network, version, "network")
     _apply(network, data)
     record_update(actor, network)
     return network

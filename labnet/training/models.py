@@ -1,4 +1,4 @@
-from labnet.database import StringList, UTCDateTime, one_of, utcnow
+from labnet.database import StringList, UTCDateTime, one_of, utcnow, version_column
 from labnet.extensions import db
 from labnet.training.workflow import ENROLLED, ENROLMENT_STATUSES
 
@@ -9,6 +9,7 @@ MODALITIES = ("in_person", "online", "hands_on", "training_of_trainers")
 class TrainingOffer(db.Model):
     __tablename__ = "training_offers"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(200), nullable=False)
     description = db.Column(db.String(4000))
@@ -36,6 +37,8 @@ class TrainingOffer(db.Model):
                            name="seats_remaining"),
         db.CheckConstraint("end_date >= start_date", name="dates"),
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Enrolment(db.Model):

@@ -3,7 +3,7 @@ from sqlalchemy import func, select, update
 
 from labnet import authz, geo
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import get_or_404, today
+from labnet.database import check_version, get_or_404, today
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Lab
@@ -57,9 +57,10 @@ def create_offer(actor, data: dict) -> TrainingOffer:
     return offer
 
 
-def update_offer(actor, offer_id: int, data: dict) -> TrainingOffer:
+def update_offer(actor, offer_id: int, data: dict, version: int | None = None) -> TrainingOffer:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers edit it.")
+    check_version(offer, version, "training offer")
     if "lab_id" in data and data["lab_id"] != offer.lab_id:
         raise Invalid("An offer cannot move to another lab.", {"lab_id": ["Cannot be changed."]})
     _apply(offer, data)
@@ -67,9 +68,10 @@ def update_offer(actor, offer_id: int, data: dict) -> TrainingOffer:
     return offer
 
 
-def delete_offer(actor, offer_id: int) -> None:
+def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers remove it.")
+    check_version(offer, version, "training offer")
     delete_recorded(actor, offer, lab_id=offer.lab_id)
 
 

@@ -80,6 +80,12 @@ def form_record_id(name: str) -> int:
     return value if value is not None and 1 <= value <= MAX_ID else 0
 
 
+def form_version() -> int | None:
+    """The version of the record an edit form was read at (see macros.record_version)."""
+    value = request.form.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 def actor():
     """The logged-in user acting on a page, or None for a visitor."""
     return current_user._get_current_object() if current_user.is_authenticated else None

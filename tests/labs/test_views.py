@@ -59,3 +59,23 @@ def test_unconfirmed_record_is_marked_and_its_manager_reminded_until_confirmed(c
     post_form(client, f"/labs/{lab.id}/confirm", {})
     assert db.session.get(Lab, lab.id).confirmed_at > utcnow() - dt.timedelta(minutes=1)
     assert "unconfirmed" not in client.get(f"/labs/{lab.id}").get_data(as_text=True)
+
+
+def test_an_edit_form_saved_after_someone_else_changed_the_lab_says_so_and_saves_nothing(client):
+    manager = make_user("lab_manager")
+    lab = make_lab("KE", name="Original")
+    manager.managed_labs.append(lab)
+    db.session.commit()
+    login(client, manager)
+    form = client.get(f"/labs/{lab.id}/edit").get_data(as_text=True)
+    assert 'name="version" value="1"' in form
+    # a colleague saves first
+    colleague = post_form(client, f"/labs/{lab.id}/edit",
+                          {"name": "Colleague's name", "country": "KE", "version": "1"})
+    assert colleague.status_code == 302
+    mine = post_form(client, f"/labs/{lab.id}/edit",
+                     {"name": "My name", "country": "KE", "version": "1"})
+    page = mine.get_data(as_text=True)
+    assert mine.status_code == 422 and "changed by someone else" in page
+    assert 'name="version" value="2"' in page and "My name" in page  # what I typed survives
+    assert db.session.get(Lab, lab.id).name == "Colleague's name"

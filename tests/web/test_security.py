@@ -73,7 +73,7 @@ def test_production_refuses_a_default_secret_key(monkeypatch):
 
 
 def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
-    path = tmp_path / "instance" / "labnet.sqlite"
+    path = tmp_path / "labnet.sqlite"
     old_umask = os.umask(0o022)  # what a default shell gives: files readable by everyone
     try:
         create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
