@@ -7,6 +7,7 @@ from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
+from labnet.matching.materials import match_materials
 from tests.api.test_conventions import assert_problem
 from tests.conftest import clean_database
 from tests.factories import (
@@ -140,8 +141,6 @@ def test_material_matching_agrees_with_brute_force(app, labs, holdings, quantity
                      shareable=shareable)
     db.session.commit()
     requester = db.session.get(Lab, made[0].id)
-    from labnet.matching.services import match_materials
-
     actor = make_user("admin")
     result = match_materials(actor, event.unique_identifier, quantity=quantity,
                              requester_lab=requester.id, limit=limit)

@@ -9,9 +9,10 @@ from labnet.catalogue.models import Event
 from labnet.database import today
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from labnet.matching.services import interpret_screening, match_testing_partners
+from labnet.matching.partners import match_testing_partners
+from labnet.matching.screening import interpret_screening
+from labnet.matching.training import match_training
 from labnet.training.models import TrainingOffer
-from labnet.training.services import match_training
 from tests.conftest import clean_database
 from tests.factories import (
     geopy_km, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
