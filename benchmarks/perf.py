@@ -116,7 +116,7 @@ class Bench:
 
     # material matching
     def labnet_materials(self, uid, lab_id):
-        from labnet.matching.services import match_materials
+        from labnet.matching.materials import match_materials
 
         return match_materials(self.actor, uid, requester_lab=lab_id, limit=20)
 
@@ -148,7 +148,7 @@ class Bench:
                  rng.uniform(-60, 100)) for _ in range(len(self.requests))]
 
     def labnet_partners(self, uids, lat, lon):
-        from labnet.matching.services import match_testing_partners
+        from labnet.matching.partners import match_testing_partners
 
         return match_testing_partners(self.actor, events=uids, lat=lat, lon=lon, limit=20)
 

@@ -3,7 +3,7 @@ import secrets
 
 from flask import current_app, g, request
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 
 from labnet.accounts.models import ApiToken, User, hash_token
 from labnet.database import utcnow
@@ -42,15 +42,13 @@ def issue_token(user: User) -> str:
     return token
 
 
-# built once: every API call runs it
-_TOKEN_USER = (select(User, ApiToken.id).join(ApiToken, ApiToken.user_id == User.id)
-               .where(ApiToken.token_hash == bindparam("token_hash"),
-                      ApiToken.revoked_at.is_(None), User.active.is_(True)))
-
-
-def token_user(token: str) -> tuple[User, int] | None:
-    """The active user behind a token that is not revoked, and the token's id."""
-    return db.session.execute(_TOKEN_USER, {"token_hash": hash_token(token)}).first()
+def token_user(token: str):
+    """The active user behind a token that is not revoked (`.User`) and the token's id
+    (`.token_id`), or None."""
+    return db.session.execute(
+        select(User, ApiToken.id.label("token_id")).join(ApiToken, ApiToken.user_id == User.id)
+        .where(ApiToken.token_hash == hash_token(token), ApiToken.revoked_at.is_(None),
+               User.active.is_(True))).first()
 
 
 def api_actor() -> User | None:
@@ -67,7 +65,7 @@ def api_actor() -> User | None:
         found = token_user(token.strip())
         if found is None:
             raise Unauthorized("The token is unknown or has been revoked.")
-        actor, g.token_id = found
+        actor, g.token_id = found.User, found.token_id
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         actor = current_user._get_current_object()
     g.actor = actor

@@ -4,15 +4,16 @@ import io
 import json
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
 
+from labnet import authz
 from labnet.coverage import dashboard, services
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.networks.models import Network
-from labnet.web import actor
 from labnet.reference.models import Region
+from labnet.web import actor
 
 bp = Blueprint("coverage_pages", __name__, url_prefix="/coverage")
 EXPORTS = ("events", "countries_without_labs", "single_points_of_failure", "accreditations",
@@ -34,7 +35,7 @@ def _scope() -> dict:
         if not region.isdigit() or len(region) != 3:
             abort(404)
         return {"region": region}
-    mine = current_user.network_ids if current_user.role == "coordinator" else []
+    mine = authz.coordinated_network_ids(actor())
     if mine:
         return {"network": mine[0]}
     first = db.session.scalar(select(Network.id).order_by(Network.id))
@@ -51,7 +52,7 @@ def dashboard_view():
             abort(404)
         raise
     status = request.args.get("status", "")
-    data = dashboard.tables(result, **scope)
+    data = dashboard.tables(actor(), result, **scope)
     events = [e for e in data["events"] if not status or e["status"] == status]
     return render_template(
         "coverage/dashboard.html", result=result, scope=scope, tables=data, events=events,
@@ -62,7 +63,7 @@ def dashboard_view():
 
 @bp.route("/labs.geojson")
 def labs_geojson():
-    return Response(json.dumps(dashboard.labs_geojson(**_scope())),
+    return Response(json.dumps(dashboard.labs_geojson(actor(), **_scope())),
                     mimetype="application/geo+json")
 
 
@@ -76,7 +77,7 @@ def export(table, fmt):
     if table not in EXPORTS or fmt not in ("csv", "json"):
         abort(404)
     scope = _scope()
-    rows = dashboard.tables(services.coverage(actor(), **scope), **scope)[table]
+    rows = dashboard.tables(actor(), services.coverage(actor(), **scope), **scope)[table]
     rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
             for row in rows]
     if fmt == "json":

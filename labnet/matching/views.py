@@ -2,21 +2,17 @@
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from labnet import geo
-from labnet.catalogue.models import Event
+from labnet import authz
+from labnet.catalogue.models import MATRICES
 from labnet.errors import DomainError
 from labnet.extensions import db
-from labnet.catalogue.models import MATRICES
 from labnet.labs.services import directory_choices
-from labnet.web import actor
-from labnet.matching import services
-from labnet.matching.api import MaterialMatchQuery, PartnerQuery
-from labnet.reference.models import Country
+from labnet.matching import materials, partners, training
+from labnet.matching.schemas import MaterialMatchQuery, PartnerQuery, TrainingMatchQuery
+from labnet.matching.screening import interpret_screening, screened_species
 from labnet.training.models import AUDIENCES, MODALITIES
-from labnet.training.schemas import TrainingMatchQuery
-from labnet.training.services import match_training
+from labnet.web import actor
 
 bp = Blueprint("matching_pages", __name__)
 
@@ -50,7 +46,7 @@ def find_material():
     result, errors = (None, {})
     if args.get("event"):
         result, errors = _run(MaterialMatchQuery(), args,
-                              lambda **a: services.match_materials(actor(), **a))
+                              lambda **a: materials.match_materials(actor(), **a))
     return render_template("matching/material.html", args=args, result=result, errors=errors,
                            my_labs=my_labs, **directory_choices()), 422 if errors else 200
 
@@ -67,21 +63,19 @@ def find_partner():
     place, errors, result = None, {}, None
     city, country = request.args.get("city", "").strip(), request.args.get("country", "").strip()
     if country and "lat" not in args:
-        found = db.session.get(Country, country.upper())
-        if found is None:
-            errors = {"country": ["Unknown country."]}
-        else:
-            lat, lon, source = geo.locate(city, found.code, None, (found.latitude, found.longitude))
-            if lat is not None:
-                args["lat"], args["lon"] = str(lat), str(lon)
-                place = f"{city + ', ' if city and source == 'geocoded' else ''}{found.name}" + (
-                    "" if source == "geocoded" else " (country centre: city not found)")
+        try:
+            located = partners.locate_origin(city, country)
+        except DomainError as error:
+            located, errors = None, error.errors
+        if located:
+            lat, lon, place = located
+            args["lat"], args["lon"] = str(lat), str(lon)
     if not errors and (args.get("events") or args.get("elements")):
         result, errors = _run(PartnerQuery(), args,
-                              lambda **a: services.match_testing_partners(actor(), **a))
+                              lambda **a: partners.match_testing_partners(actor(), **a))
     return render_template("matching/partner.html", args=args, city=city, country=country,
                            selected_elements=elements, place=place, result=result, errors=errors,
-                           matrices=MATRICES, can_request=current_user.role == "border_agent",
+                           matrices=MATRICES, can_request=authz.can_create_testing_request(actor()),
                            **directory_choices()), 422 if errors else 200
 
 
@@ -96,13 +90,12 @@ def screening():
             errors = {"positive": ["Choose at least one positive element."]}
         else:
             try:
-                result = services.interpret_screening(form["positive"], form["negative"],
-                                                      form["species"] or None)
+                result = interpret_screening(form["positive"], form["negative"],
+                                             form["species"] or None)
             except DomainError as error:
                 errors = error.errors or {"_": [error.detail]}
-    species = db.session.scalars(select(Event.species).distinct().order_by(Event.species)).all()
     return render_template("matching/screening.html", form=form, result=result, errors=errors,
-                           species=species, **directory_choices()), 422 if errors else 200
+                           species=screened_species(), **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/find/training")
@@ -112,7 +105,7 @@ def find_training():
     my_labs = [(lab.id, lab.name) for lab in current_user.managed_labs]
     if my_labs and "requester_lab" not in args:
         args["requester_lab"] = str(my_labs[0][0])
-    result, errors = _run(TrainingMatchQuery(), args, lambda **a: match_training(actor(), **a))
+    result, errors = _run(TrainingMatchQuery(), args, lambda **a: training.match_training(actor(), **a))
     return render_template("matching/training.html", args=args, result=result, errors=errors,
                            my_labs=my_labs, audiences=AUDIENCES, modalities=MODALITIES), \
         422 if errors else 200

@@ -1,4 +1,4 @@
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
@@ -47,30 +47,3 @@ class EnrolmentSchema(InputSchema):
     seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
     status = fields.String(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
-
-
-class TrainingMatchQuery(Schema):
-    topic = fields.String(validate=validate.Length(max=80))
-    audience = fields.String(validate=validate.OneOf(AUDIENCES))
-    modality = fields.String(validate=validate.OneOf(MODALITIES))
-    language = fields.String(validate=validate.Length(max=20))
-    requester_lab = Id()
-    lat = fields.Float(validate=validate.Range(min=-90, max=90))
-    lon = fields.Float(validate=validate.Range(min=-180, max=180))
-    seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
-
-
-class TrainingMatchSchema(Schema):
-    offer_id = fields.Integer()
-    lab_id = fields.Integer()
-    lab_name = fields.String()
-    title = fields.String()
-    country = fields.String(allow_none=True)
-    start_date = fields.Date()
-    modality = fields.String()
-    languages = fields.List(fields.String())
-    seats_remaining = fields.Integer()
-    distance_km = fields.Float(allow_none=True)
-    same_subregion = fields.Boolean()
-    reasons = fields.List(fields.String())

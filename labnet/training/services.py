@@ -1,13 +1,12 @@
-"""Training offers, enrolments (seats taken without overbooking) and the training finder."""
+"""Training offers and enrolments (seats taken without overbooking)."""
 from sqlalchemy import func, select, update
 
-from labnet import authz, geo
+from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.database import check_version, get_or_404, today
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from labnet.labs.services import get_lab
 from labnet.reference.models import Country
 from labnet.training.models import Enrolment, TrainingOffer
 from labnet.training.workflow import ENROLLED
@@ -98,44 +97,3 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     db.session.flush()
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)
     return enrolment
-
-
-def match_training(actor, topic=None, audience=None, modality=None, language=None,
-                   requester_lab=None, lat=None, lon=None, seats=1, limit=20):
-    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
-    subregion, origin = None, (lat, lon)
-    if requester_lab is not None:
-        lab = get_lab(requester_lab)
-        subregion, origin = lab.country.subregion_code, (lab.latitude, lab.longitude)
-    stmt = (select(TrainingOffer, Lab.latitude, Lab.longitude, Country.subregion_code)
-            .join(Lab, Lab.id == TrainingOffer.lab_id)
-            .join(Country, Country.code == Lab.country_code)
-            .where(TrainingOffer.start_date > today(), TrainingOffer.seats_remaining >= seats))
-    if modality:
-        stmt = stmt.where(TrainingOffer.modality == modality)
-    matches = []
-    for offer, olat, olon, offer_subregion in db.session.execute(stmt):
-        topics = [t.lower() for t in offer.topics]
-        if topic and not any(topic.lower() in t for t in topics + [offer.title.lower()]):
-            continue
-        if audience and audience not in offer.audience:
-            continue
-        if language and language.lower() not in [x.lower() for x in offer.languages]:
-            continue
-        point = (offer.country.latitude, offer.country.longitude) if olat is None else (olat, olon)
-        distance = geo.distance_km(origin, point) if None not in origin else None
-        same = subregion is not None and offer_subregion == subregion
-        reasons = [f"starts {offer.start_date.isoformat()}", f"{offer.seats_remaining} seat(s) left",
-                   offer.modality.replace("_", " ")]
-        if same:
-            reasons.insert(0, "in your M49 subregion")
-        if distance is not None:
-            reasons.append(f"{distance:,.0f} km away")
-        matches.append({"offer_id": offer.id, "lab_id": offer.lab_id, "lab_name": offer.lab.name,
-                        "title": offer.title, "country": offer.country_code,
-                        "start_date": offer.start_date, "modality": offer.modality,
-                        "languages": offer.languages, "seats_remaining": offer.seats_remaining,
-                        "distance_km": distance, "same_subregion": same, "reasons": reasons})
-    matches.sort(key=lambda m: (not m["same_subregion"], m["distance_km"] is None,
-                                m["distance_km"] or 0.0, m["start_date"], m["offer_id"]))
-    return {"total": len(matches), "matches": matches[:limit]}

@@ -1,12 +1,24 @@
 import datetime as dt
 
+import pytest
+
+from labnet.coverage import dashboard
+from labnet.coverage.services import coverage
 from labnet.database import today
+from labnet.errors import Unauthorized
 from labnet.extensions import db
 from tests.helpers import (
-    make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+    login,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
-from tests.helpers import login
 
 
 def test_dashboard_tables_and_exports(client):
@@ -39,3 +51,16 @@ def test_dashboard_tables_and_exports(client):
 
 def test_dashboard_needs_a_login(client):
     assert client.get("/coverage").status_code == 302
+
+
+def test_coverage_and_its_tables_refuse_a_visitor_in_the_service(app):
+    network = make_network(name="East")
+    db.session.commit()
+    with pytest.raises(Unauthorized):
+        coverage(None, network=network.id)
+    with pytest.raises(Unauthorized):
+        dashboard.tables(None, {"events": [], "countries": []}, network=network.id)
+    with pytest.raises(Unauthorized):
+        dashboard.labs_geojson(None, network=network.id)
+    member = make_user("lab_manager")
+    assert dashboard.labs_geojson(member, network=network.id)["features"] == []

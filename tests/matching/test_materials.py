@@ -1,17 +1,27 @@
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
-from tests.helpers import assert_problem
-from tests.helpers import clean_database
+from labnet.matching.materials import match_materials
 from tests.helpers import (
-    bearer, geopy_km, make_accreditation, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+    assert_problem,
+    bearer,
+    clean_database,
+    geopy_km,
+    make_accreditation,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 
@@ -140,8 +150,6 @@ def test_material_matching_agrees_with_brute_force(app, labs, holdings, quantity
                      shareable=shareable)
     db.session.commit()
     requester = db.session.get(Lab, made[0].id)
-    from labnet.matching.services import match_materials
-
     actor = make_user("admin")
     result = match_materials(actor, event.unique_identifier, quantity=quantity,
                              requester_lab=requester.id, limit=limit)

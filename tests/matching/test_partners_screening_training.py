@@ -3,9 +3,15 @@ import datetime as dt
 from labnet.database import today
 from labnet.extensions import db
 from labnet.training.models import TrainingOffer
-from tests.helpers import assert_problem
 from tests.helpers import (
-    bearer, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
+    assert_problem,
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_lab,
+    make_method,
+    make_user,
 )
 
 

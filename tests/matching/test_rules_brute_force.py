@@ -2,19 +2,27 @@
 references on random networks."""
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from labnet.catalogue.models import Event
 from labnet.database import today
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from labnet.matching.services import interpret_screening, match_testing_partners
+from labnet.matching.partners import match_testing_partners
+from labnet.matching.screening import interpret_screening
+from labnet.matching.training import match_training
 from labnet.training.models import TrainingOffer
-from labnet.training.services import match_training
-from tests.helpers import clean_database
 from tests.helpers import (
-    geopy_km, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
+    clean_database,
+    geopy_km,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_lab,
+    make_method,
+    make_user,
 )
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))

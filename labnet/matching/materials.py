@@ -1,0 +1,88 @@
+"""Material matching: holders of an event's reference materials, nearest trustworthy first.
+
+The candidates come from one hand-built query (queries.material_candidates); the ranking
+rules below are pure functions over them, held to a brute-force reference in
+tests/matching/test_materials.py.
+"""
+from labnet import authz, geo
+from labnet.database import today
+from labnet.errors import Invalid, NotFound
+from labnet.matching import queries
+from labnet.matching.place import Place, distance_phrase
+from labnet.matching.queries import MaterialCandidate
+from labnet.reference.m49 import REGION_NAMES
+
+
+def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=None,
+                    certified_only=False, accredited_only=False, validated_only=False, limit=20):
+    """Holders of the event's reference materials, ranked: one query whatever the count
+    (and one or two more when there is no candidate, to tell which of the event and the
+    requesting lab does not exist)."""
+    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
+    if requester_lab is None and (lat is None or lon is None):
+        raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
+                      {"requester_lab": ["Give requester_lab, or lat and lon."]})
+    found = queries.material_candidates(event, quantity, today(), requester_lab,
+                                        certified_only, accredited_only, validated_only)
+    summary = found.event or queries.event_summary(event)
+    if requester_lab is None:
+        origin = Place(lat, lon)  # a bare point names no country, subregion or network
+    else:
+        requester = found.requester or queries.requester_place(requester_lab)
+        if requester is None:
+            raise NotFound(f"No lab with id {requester_lab}.")
+        origin = Place(requester.latitude, requester.longitude, requester.subregion_code)
+    total, ranked = rank_materials(found.candidates, origin, limit=limit)
+    return {"event": summary, "total": total, "matches": [
+        material_match(c, distance, shared, origin, REGION_NAMES)
+        for c, distance, shared in ranked]}
+
+
+def rank_materials(candidates: list[MaterialCandidate], requester: Place,
+                   limit: int | None = None) -> tuple[int, list[tuple]]:
+    """Same network first, then same M49 subregion, then nearest (unknown last), then id.
+
+    candidates: a row per holding and network it shares with the requester (one with None
+    when it shares none). Returns the number of holdings, and (candidate, distance in km,
+    {id: name} of the networks shared) for the first `limit` (all without one)."""
+    shared, unique = {}, {}
+    for c in candidates:
+        unique.setdefault(c.id, c)
+        if c.shared_network is not None:
+            shared.setdefault(c.id, {})[c.shared_network] = c.shared_network_name
+    holdings = list(unique.values())
+    distances = geo.distances_km(requester.point, [(c.latitude, c.longitude) for c in holdings])
+    subregion = requester.subregion
+    keyed = sorted((c.id not in shared, subregion is None or c.subregion_code != subregion,
+                    d is None, d or 0.0, c.id, i) for i, (c, d) in enumerate(zip(holdings, distances)))
+    return len(holdings), [(holdings[k[-1]], distances[k[-1]], shared.get(k[-2], {}))
+                           for k in keyed[:limit]]
+
+
+def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
+                   requester: Place, subregion_names: dict[str, str]) -> dict:
+    """A ranked holding as the API shows it, with the reasons for its place in words."""
+    same_subregion = (requester.subregion is not None
+                      and holding.subregion_code == requester.subregion)
+    reasons = []
+    if shared:
+        reasons.append("shares the network " + ", ".join(shared[n] for n in sorted(shared)))
+    if same_subregion:
+        reasons.append(f"in the same M49 subregion ({subregion_names.get(requester.subregion, requester.subregion)})")
+    reasons.append(distance_phrase(distance))
+    reasons.append(f"{holding.code}: {holding.kind.replace('_', '-')} reference material")
+    reasons.append(f"{holding.quantity} {holding.unit} in stock" + (
+        f", expires {holding.expiry_date.isoformat()}" if holding.expiry_date else ", no expiry date"))
+    if holding.accredited:
+        reasons.append("holder has a current ISO/IEC 17025 accreditation")
+    if holding.validated:
+        reasons.append(f"validated with {holding.validated} method(s)")
+    reasons.append(f"terms: {holding.terms.replace('_', ' ')}"
+                   + (", MTA required" if holding.mta_required else ""))
+    return {
+        "holding_id": holding.id, "lab_id": holding.lab_id, "lab_name": holding.name,
+        "country": holding.country_code, "distance_km": distance, "same_network": bool(shared),
+        "same_subregion": same_subregion, "quantity": holding.quantity, "unit": holding.unit,
+        "expiry_date": holding.expiry_date and holding.expiry_date.isoformat(),
+        "kind": holding.kind, "reasons": reasons,
+    }

@@ -1,0 +1,109 @@
+"""Testing partners: labs that can test a consignment for the events and screening elements
+named, most targets covered first.
+
+The covering capabilities come from a hand-built query (queries.covering_capabilities);
+the ranking rule below is a pure function over them, held to a brute-force reference in
+tests/matching/test_rules_brute_force.py.
+"""
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+
+from labnet import authz, geo
+from labnet.catalogue.lookup import elements_by_codes, uid_key
+from labnet.database import today
+from labnet.errors import Invalid
+from labnet.extensions import db
+from labnet.matching import queries
+from labnet.matching.place import Place, distance_phrase
+from labnet.reference.models import Country
+
+
+def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, matrix=None,
+                           accredited_only=False, max_turnaround_days=None, limit=20):
+    """Labs that can test for the events and elements named, ranked. One query for the
+    events (a second when one of them has no covering capability: is it in the catalogue?),
+    two for the elements (their codes or aliases, then the capabilities)."""
+    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
+    if not events and not elements:
+        raise Invalid("Name at least one event or screening element to test for.",
+                      {"events": ["Give events and/or elements."]})
+    if (lat is None) != (lon is None):
+        raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
+    on = today()
+    targets, capabilities = [], []  # targets: shown as typed, events first
+    for kind, typed in (("event", events), ("element", elements)):
+        if not typed:
+            continue
+        if kind == "event":
+            keys = {uid_key(uid): uid for uid in typed}
+        else:
+            keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}
+        found = queries.covering_capabilities(kind, list(keys), on, accredited_only,
+                                              max_turnaround_days)
+        names = {c.target_key: c.target for c in found}
+        if kind == "event" and names.keys() != keys.keys():
+            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(list(typed))}
+        targets += [names.get(key, name) for key, name in keys.items()]
+        capabilities += found
+    labs, covered = {}, defaultdict(set)
+    for capability in capabilities:
+        if matrix is None or matrix in json.loads(capability.matrices):
+            labs.setdefault(capability.lab_id, capability)
+            covered[capability.lab_id].add(capability.target)
+    candidates = [PartnerCandidate(
+        lab_id=lab_id, lab_name=lab.name, country=lab.country_code,
+        place=Place(lab.latitude, lab.longitude), turnaround_days=lab.turnaround_days,
+        accredited=bool(lab.accredited), covered=sorted(covered[lab_id]))
+        for lab_id, lab in labs.items()]
+    ranked = rank_partners(candidates, Place(lat, lon), targets, limit=limit)
+    return {"total": len(candidates), "matches": ranked}
+
+
+@dataclass
+class PartnerCandidate:
+    lab_id: int
+    lab_name: str
+    country: str
+    place: Place
+    turnaround_days: int | None
+    accredited: bool
+    covered: list
+
+
+def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: list[str],
+                  limit: int | None = None) -> list[dict]:
+    """Most targets covered first, then nearest (unknown last), then lab id.
+    With `limit`, only the first `limit` are returned (and explained)."""
+    distances = geo.distances_km(origin.point, [c.place.point for c in candidates])
+    keyed = sorted((((-len(c.covered), distance is None, distance or 0.0, c.lab_id), c, distance)
+                    for c, distance in zip(candidates, distances)), key=lambda k: k[0])
+    ranked = []
+    for _, c, distance in keyed[:limit]:
+        covered = [t for t in targets if t in c.covered]
+        missing = [t for t in targets if t not in c.covered]
+        reasons = [f"covers {len(covered)} of {len(targets)} target(s)", distance_phrase(distance)]
+        if c.accredited:
+            reasons.append("has a current ISO/IEC 17025 accreditation")
+        if c.turnaround_days is not None:
+            reasons.append(f"turnaround {c.turnaround_days} day(s)")
+        ranked.append({"lab_id": c.lab_id, "lab_name": c.lab_name, "country": c.country,
+                       "distance_km": distance, "covered": covered, "missing": missing,
+                       "accredited": c.accredited, "turnaround_days": c.turnaround_days,
+                       "reasons": reasons})
+    return ranked
+
+
+def locate_origin(city: str, country_code: str) -> tuple[float, float, str] | None:
+    """Where a partner search typed as a city and a country starts: (lat, lon, the place in
+    words), at the country's centre when the city is not found; None when neither has a
+    position. Invalid for an unknown country."""
+    country = db.session.get(Country, country_code.upper())
+    if country is None:
+        raise Invalid("Unknown country.", {"country": ["Unknown country."]})
+    lat, lon, source = geo.locate(city, country.code, None, (country.latitude, country.longitude))
+    if lat is None:
+        return None
+    place = f"{city + ', ' if city and source == 'geocoded' else ''}{country.name}" + (
+        "" if source == "geocoded" else " (country centre: city not found)")
+    return lat, lon, place

@@ -1,0 +1,20 @@
+"""Where a match is made from, or where a partner is, as the ranking rules see it."""
+from dataclasses import dataclass
+
+
+@dataclass
+class Place:
+    """A point (either coordinate may be unknown) and its M49 subregion, if known."""
+
+    latitude: float | None
+    longitude: float | None
+    subregion: str | None = None
+
+    @property
+    def point(self):
+        return (self.latitude, self.longitude)
+
+
+def distance_phrase(distance: float | None) -> str:
+    """A distance as the reasons of a match say it."""
+    return "distance unknown" if distance is None else f"{distance:,.0f} km away"

@@ -1,0 +1,137 @@
+"""What the matching endpoints and pages take (query strings, a screening result) and what
+they answer. One schema per input, shared by the API and the pages."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
+from labnet.catalogue.models import MATRICES
+from labnet.catalogue.schemas import EventSchema
+from labnet.training.models import AUDIENCES, MODALITIES
+
+LAT = validate.Range(min=-90, max=90)
+LON = validate.Range(min=-180, max=180)
+
+
+# inputs
+
+class MaterialMatchQuery(Schema):
+    event = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    requester_lab = Id()
+    lat = fields.Float(validate=LAT)
+    lon = fields.Float(validate=LON)
+    quantity = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    certified_only = QueryBool(load_default=False)
+    accredited_only = QueryBool(load_default=False)
+    validated_only = QueryBool(load_default=False)
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+    @validates_schema
+    def origin(self, data, **kwargs):
+        if "requester_lab" not in data and ("lat" not in data or "lon" not in data):
+            raise ValidationError("Give requester_lab, or lat and lon.", "requester_lab")
+
+
+class PartnerQuery(Schema):
+    lat = fields.Float(validate=LAT)
+    lon = fields.Float(validate=LON)
+    events = CommaList(load_default=list)
+    elements = CommaList(load_default=list)
+    matrix = fields.String(validate=validate.OneOf(MATRICES))
+    accredited_only = QueryBool(load_default=False)
+    max_turnaround_days = fields.Integer(validate=validate.Range(min=0, max=365))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class TrainingMatchQuery(Schema):
+    topic = fields.String(validate=validate.Length(max=80))
+    audience = fields.String(validate=validate.OneOf(AUDIENCES))
+    modality = fields.String(validate=validate.OneOf(MODALITIES))
+    language = fields.String(validate=validate.Length(max=20))
+    requester_lab = Id()
+    lat = fields.Float(validate=LAT)
+    lon = fields.Float(validate=LON)
+    seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class ScreeningInput(Schema):
+    positive = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
+                           required=True, validate=validate.Length(max=50))
+    negative = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
+                           load_default=list, validate=validate.Length(max=50))
+    species = fields.String(allow_none=True, validate=validate.Length(max=80))
+
+
+# answers
+
+class MaterialMatchSchema(Schema):
+    holding_id = fields.Integer()
+    lab_id = fields.Integer()
+    lab_name = fields.String()
+    country = fields.String()
+    distance_km = fields.Float(allow_none=True)
+    same_network = fields.Boolean()
+    same_subregion = fields.Boolean()
+    quantity = fields.Integer()
+    unit = fields.String()
+    expiry_date = fields.Date(allow_none=True)
+    kind = fields.String()
+    reasons = fields.List(fields.String())
+
+
+class MatchedEventSchema(EventSchema):
+    elements = fields.List(fields.String(), metadata={"description": "Element codes"})
+
+
+class MaterialMatchesSchema(Schema):
+    event = fields.Nested(MatchedEventSchema)
+    total = fields.Integer()
+    matches = fields.List(Prebuilt(MaterialMatchSchema))
+
+
+class PartnerSchema(Schema):
+    lab_id = fields.Integer()
+    lab_name = fields.String()
+    country = fields.String()
+    distance_km = fields.Float(allow_none=True)
+    covered = fields.List(fields.String())
+    missing = fields.List(fields.String())
+    accredited = fields.Boolean()
+    turnaround_days = fields.Integer(allow_none=True)
+    reasons = fields.List(fields.String())
+
+
+class PartnersSchema(Schema):
+    total = fields.Integer()
+    matches = fields.List(Prebuilt(PartnerSchema))
+
+
+class TrainingMatchSchema(Schema):
+    offer_id = fields.Integer()
+    lab_id = fields.Integer()
+    lab_name = fields.String()
+    title = fields.String()
+    country = fields.String(allow_none=True)
+    start_date = fields.Date()
+    modality = fields.String()
+    languages = fields.List(fields.String())
+    seats_remaining = fields.Integer()
+    distance_km = fields.Float(allow_none=True)
+    same_subregion = fields.Boolean()
+    reasons = fields.List(fields.String())
+
+
+class TrainingMatchesSchema(Schema):
+    total = fields.Integer()
+    matches = fields.List(fields.Nested(TrainingMatchSchema))
+
+
+class ScreeningCandidate(Schema):
+    unique_identifier = fields.String()
+    name = fields.String()
+    species = fields.String()
+    matched_elements = fields.List(fields.String())
+
+
+class ScreeningResult(Schema):
+    candidates = fields.List(fields.Nested(ScreeningCandidate))
+    unexplained_positives = fields.List(fields.String())
