@@ -4,6 +4,7 @@ from marshmallow import Schema, fields, validate
 from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import CommaList, Id
+from labnet.csvfiles import attachment
 from labnet.coverage import services
 
 blp = Blueprint("coverage", __name__, description="Network coverage for coordinators")
@@ -54,5 +55,5 @@ def coverage(args):
 def coverage_csv(args):
     """The event table of /coverage as CSV."""
     result = services.coverage(api_actor(), **args)
-    return Response(services.coverage_csv(result), mimetype="text/csv", headers={
-        "Content-Disposition": "attachment; filename=coverage.csv"})
+    return Response(services.coverage_csv(result), mimetype="text/csv",
+                    headers=attachment(services.export_name(result, "coverage")))

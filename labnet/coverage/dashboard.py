@@ -18,6 +18,20 @@ SOON_DAYS = 90
 STALE_DAYS = 30
 
 
+# the columns of each table as exported, so that an empty table still has its header row
+COLUMNS = {
+    "events": ["unique_identifier", "name", "status", "labs_with_method", "labs_with_material"],
+    "countries_without_labs": ["code", "name", "labs"],
+    "single_points_of_failure": ["unique_identifier", "name", "status", "labs_with_method",
+                                 "labs_with_material"],
+    "accreditations": ["lab_id", "lab", "country", "body", "certificate", "status",
+                       "valid_until", "state"],
+    "holdings": ["lab_id", "lab", "holding_id", "lot", "quantity", "expiry_date", "state"],
+    "stale_requests": ["kind", "id", "status", "created_at"],
+    "training": ["offer_id", "title", "start_date", "seats_offered", "seats_taken", "lab"],
+}
+
+
 def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
     """The dashboard's tables for a scope, from its coverage answer and a query per table."""
     authz.require(authz.can_see_coverage(actor), actor, "Log in to see coverage.")

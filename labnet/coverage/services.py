@@ -3,14 +3,13 @@
 Computed with aggregate SQL over the labs in scope (coverage/queries.py), never a Python
 loop over every lab.
 """
-import csv
-import io
 
 from sqlalchemy import select
 
 from labnet import authz
 from labnet.catalogue.lookup import refuse_unknown_uids, uid_key
 from labnet.coverage import queries
+from labnet.csvfiles import csv_document, file_name
 from labnet.database import get_or_404, today
 from labnet.errors import Invalid, NotFound
 from labnet.labs.models import Lab
@@ -18,6 +17,7 @@ from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.m49 import REGION_NAMES, descendants
 from labnet.reference.models import Country
 
+EVENT_COLUMNS = ["unique_identifier", "name", "status", "labs_with_method", "labs_with_material"]
 STATUSES = ("covered", "method_only", "material_only", "gap")
 
 
@@ -74,10 +74,10 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
 
 
 def coverage_csv(result: dict) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["unique_identifier", "name", "status", "labs_with_method", "labs_with_material"])
-    for row in result["events"]:
-        writer.writerow([row["unique_identifier"], row["name"], row["status"],
-                         row["labs_with_method"], row["labs_with_material"]])
-    return out.getvalue()
+    """The events of a coverage answer as a CSV file (csvfiles.py: BOM, safe cells)."""
+    return csv_document(EVENT_COLUMNS, result["events"])
+
+
+def export_name(result: dict, what: str, extension: str = "csv") -> str:
+    """A download name saying what, whose (the network or region) and when."""
+    return file_name(what, result["scope"]["name"], today(), extension)

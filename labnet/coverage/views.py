@@ -1,6 +1,4 @@
 """The coverage dashboard page, its map data and its exports."""
-import csv
-import io
 import json
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
@@ -9,11 +7,12 @@ from sqlalchemy import select
 
 from labnet import authz
 from labnet.coverage import dashboard, services
+from labnet.csvfiles import attachment, csv_document
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.networks.models import Network
 from labnet.reference.models import Region
-from labnet.web import actor
+from labnet.web import actor, query_record_id
 
 bp = Blueprint("coverage_pages", __name__, url_prefix="/coverage")
 EXPORTS = ("events", "countries_without_labs", "single_points_of_failure", "accreditations",
@@ -27,9 +26,11 @@ def logged_in():
 
 
 def _scope() -> dict:
-    network = request.args.get("network", type=int)
+    network = query_record_id("network")
     region = request.args.get("region", "").strip()
-    if network:
+    if network is not None:
+        if not network:
+            abort(404)
         return {"network": network}
     if region:
         if not region.isdigit() or len(region) != 3:
@@ -77,15 +78,13 @@ def export(table, fmt):
     if table not in EXPORTS or fmt not in ("csv", "json"):
         abort(404)
     scope = _scope()
-    rows = dashboard.tables(actor(), services.coverage(actor(), **scope), **scope)[table]
+    result = services.coverage(actor(), **scope)
+    rows = dashboard.tables(actor(), result, **scope)[table]
     rows = [{k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}
             for row in rows]
+    headers = attachment(services.export_name(result, f"coverage {table}", fmt))
     if fmt == "json":
-        return jsonify(rows)
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={table}.csv"})
+        return Response(json.dumps(rows, ensure_ascii=False), mimetype="application/json",
+                        headers=headers)
+    return Response(csv_document(dashboard.COLUMNS[table], rows), mimetype="text/csv",
+                    headers=headers)

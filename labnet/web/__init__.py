@@ -73,11 +73,22 @@ def page_number() -> int:
     return value if value is not None and 1 <= value <= MAX_PAGE else 1
 
 
+def _record_id(value: int | None) -> int:
+    return value if value is not None and 1 <= value <= MAX_ID else 0
+
+
 def form_record_id(name: str) -> int:
     """A record id posted by a form: a whole number from 1 to 2^31-1, else 0 (which names no
     record, so the service answers "not found")."""
-    value = request.form.get(name, type=int)
-    return value if value is not None and 1 <= value <= MAX_ID else 0
+    return _record_id(request.form.get(name, type=int))
+
+
+def query_record_id(name: str) -> int | None:
+    """A record id in the query string: None when not given, 0 when it names no possible
+    record (the service then answers "not found")."""
+    if not request.args.get(name, "").strip():
+        return None
+    return _record_id(request.args.get(name, type=int))
 
 
 def form_version() -> int | None:

@@ -41,7 +41,7 @@ def test_coverage_of_a_region_by_event_with_countries_without_labs(client):
     assert countries["KE"] == 1 and countries["UG"] == 1 and countries["TZ"] == 0
     assert "PE" not in countries
     csv_text = client.get("/api/v1/coverage.csv?region=002", headers=headers).get_data(as_text=True)
-    assert csv_text.splitlines()[0].startswith("unique_identifier,name,status")
+    assert csv_text.splitlines()[0].startswith("\ufeffunique_identifier,name,status")  # BOM for spreadsheets
     assert "E-0,E-0,covered,1,1" in csv_text
     assert_problem(client.get("/api/v1/coverage?region=014"), 401)
     assert_problem(client.get("/api/v1/coverage", headers=headers), 422, "region")

@@ -1,4 +1,6 @@
+import csv
 import datetime as dt
+import io
 
 import pytest
 
@@ -37,7 +39,7 @@ def test_dashboard_tables_and_exports(client):
     spof = client.get(f"/coverage/export/single_points_of_failure.json?network={network.id}").get_json()
     assert [e["unique_identifier"] for e in spof] == ["MON-ØØ81Ø-6"]
     csv_text = client.get(f"/coverage/export/holdings.csv?network={network.id}").get_data(as_text=True)
-    assert csv_text.splitlines()[0].startswith("lab_id,lab,holding_id,lot") and "EMPTY-1" in csv_text
+    assert csv_text.splitlines()[0].startswith("\ufefflab_id,lab,holding_id,lot") and "EMPTY-1" in csv_text
     geo = client.get(f"/coverage/labs.geojson?network={network.id}")
     assert geo.mimetype == "application/geo+json"
     feature = geo.get_json()["features"][0]
@@ -64,3 +66,21 @@ def test_coverage_and_its_tables_refuse_a_visitor_in_the_service(app):
         dashboard.labs_geojson(None, network=network.id)
     member = make_user("lab_manager")
     assert dashboard.labs_geojson(member, network=network.id)["features"] == []
+
+
+def test_exports_are_safe_to_open_and_named_for_what_whose_and_when(client):
+    network = make_network(name="SANGL Network")
+    lab = make_lab("KE", name='=HYPERLINK("http://evil.example","Open me")', networks=[network])
+    make_holding(lab, make_material([make_event()]), quantity=0, lot="@SUM(A1:A9)")
+    coordinator = make_user("coordinator", networks=[network])
+    db.session.commit()
+    login(client, coordinator)
+    response = client.get(f"/coverage/export/holdings.csv?network={network.id}")
+    disposition = response.headers["Content-Disposition"]
+    assert disposition == (f'attachment; filename="labnet-coverage-holdings-sangl-network-'
+                           f'{today().isoformat()}.csv"')
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
+    assert rows[0]["lab"] == "'=HYPERLINK(\"http://evil.example\",\"Open me\")"
+    assert rows[0]["lot"] == "'@SUM(A1:A9)"
+    empty = client.get(f"/coverage/export/stale_requests.csv?network={network.id}")
+    assert empty.get_data(as_text=True) == "\ufeffkind,id,status,created_at\r\n"
