@@ -52,15 +52,22 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
         .where(Holding.lab_id.in_(scope), or_(Holding.quantity == 0, Holding.expiry_date <= soon))
         .order_by(Holding.expiry_date, Holding.id)).all()
     stale = utcnow() - dt.timedelta(days=STALE_DAYS)
-    material = db.session.execute(
+    # everyone in scope counts them; only the parties (and admins) see which ones
+    stale_material = (
         select(MaterialRequest.id, MaterialRequest.status, MaterialRequest.created_at)
         .join(Holding, Holding.id == MaterialRequest.holding_id)
         .where(MaterialRequest.status.in_(MATERIAL_OPEN), MaterialRequest.created_at < stale,
-               or_(Holding.lab_id.in_(scope), MaterialRequest.requester_lab_id.in_(scope)))).all()
-    testing = db.session.execute(
+               or_(Holding.lab_id.in_(scope), MaterialRequest.requester_lab_id.in_(scope))))
+    stale_testing = (
         select(TestingRequest.id, TestingRequest.status, TestingRequest.created_at)
         .where(TestingRequest.status.in_(TESTING_OPEN), TestingRequest.created_at < stale,
-               TestingRequest.lab_id.in_(scope))).all()
+               TestingRequest.lab_id.in_(scope)))
+    stale_counts = {kind: db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+                    for kind, stmt in (("material", stale_material), ("testing", stale_testing))}
+    material = db.session.execute(stale_material.where(authz.material_requests_visible(
+        actor, MaterialRequest.requester_lab_id, Holding.lab_id))).all()
+    testing = db.session.execute(stale_testing.where(authz.testing_requests_visible(
+        actor, TestingRequest.lab_id, TestingRequest.created_by_id))).all()
     enrolled = (select(Enrolment.offer_id, func.coalesce(func.sum(Enrolment.seats), 0).label("seats"))
                 .group_by(Enrolment.offer_id).subquery())
     training = db.session.execute(
@@ -87,6 +94,7 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
             "state": "out of stock" if r.quantity == 0 else (
                 "expired" if r.expiry_date < on else "expiring"),
         } for r in holdings],
+        "stale_request_counts": stale_counts,
         "stale_requests": [{"kind": "material", "id": r.id, "status": r.status,
                             "created_at": r.created_at} for r in material] +
                           [{"kind": "testing", "id": r.id, "status": r.status,

@@ -6,10 +6,11 @@ import pytest
 
 from labnet.coverage import dashboard
 from labnet.coverage.services import coverage
-from labnet.database import today
+from labnet.database import today, utcnow
 from labnet.errors import Unauthorized
 from labnet.extensions import db
 from tests.helpers import (
+    csrf_token,
     login,
     make_accreditation,
     make_capability,
@@ -84,3 +85,27 @@ def test_exports_are_safe_to_open_and_named_for_what_whose_and_when(client):
     assert rows[0]["lot"] == "'@SUM(A1:A9)"
     empty = client.get(f"/coverage/export/stale_requests.csv?network={network.id}")
     assert empty.get_data(as_text=True) == "\ufeffkind,id,status,created_at\r\n"
+
+
+def test_stale_requests_are_counted_for_all_and_listed_only_for_their_parties(client):
+    from labnet.requests.models import MaterialRequest
+
+    network = make_network(name="East")
+    holder_lab = make_lab("KE", networks=[network])
+    requester_lab = make_lab("UG", networks=[network])
+    holding = make_holding(holder_lab, make_material([make_event()]))
+    old = MaterialRequest(requester_lab_id=requester_lab.id, holding_id=holding.id, quantity=1,
+                          status="pending", created_at=utcnow() - dt.timedelta(days=45))
+    db.session.add(old)
+    coordinator = make_user("coordinator", networks=[network])
+    holder = make_user("lab_manager", labs=[holder_lab])
+    db.session.commit()
+    login(client, coordinator)
+    page = client.get(f"/coverage?network={network.id}").get_data(as_text=True)
+    assert "1 material and 0 testing requests" in page and f"request #{old.id}" not in page
+    rows = client.get(f"/coverage/export/stale_requests.json?network={network.id}").get_json()
+    assert rows == []
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/coverage")})
+    login(client, holder)
+    page = client.get(f"/coverage?network={network.id}").get_data(as_text=True)
+    assert f"request #{old.id}" in page
