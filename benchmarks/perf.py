@@ -197,13 +197,14 @@ class Bench:
         from labnet.catalogue.lookup import uid_key
 
         keys = [uid_key(u) for u in uids]
+        placeholders = ", ".join(f":k{i}" for i in range(len(keys)))
         return self.db.session.execute(sa.text(f"""
             SELECT rme.event_id, COUNT(DISTINCT h.lab_id) FROM holdings h
             JOIN reference_material_events rme ON rme.reference_material_id = h.reference_material_id
             JOIN labs l ON l.id = h.lab_id JOIN countries c ON c.code = l.country_code
             WHERE c.subregion_code = :region AND h.quantity > 0
               AND (h.expiry_date IS NULL OR h.expiry_date >= :today)
-              AND rme.event_id IN (SELECT id FROM events WHERE uid_key IN ({", ".join(f":k{i}" for i in range(len(keys)))}))
+              AND rme.event_id IN (SELECT id FROM events WHERE uid_key IN ({placeholders}))
             GROUP BY rme.event_id"""), {"region": region, "today": date.today(),
                                         **{f"k{i}": k for i, k in enumerate(keys)}}).all()
 
@@ -248,7 +249,7 @@ def run_backend(kind, postgres, n_requests, brute_requests, tmp, out):
                 bench.timed(function, a)
         m = interleaved_medians_ms(calls, args)
         one = benches[1]
-        brute = median_ms(lambda *a: one.untimed(getattr(one, f"brute_{name}"), a),
+        brute = median_ms(lambda *a, one=one, name=name: one.untimed(getattr(one, f"brute_{name}"), a),
                           requests[1][name][:brute_requests])
         out(f"[{kind}] {name}: labnet {m[(1, 'labnet')]:.2f} ms, floor {m[(1, 'floor')]:.2f} ms, "
             f"brute force {brute:.1f} ms, labnet at 10x {m[(10, 'labnet')]:.2f} ms")

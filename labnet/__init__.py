@@ -13,7 +13,10 @@ from labnet.accounts import api as accounts_api
 from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
 from labnet.api.problems import (
-    database_unavailable_answer, domain_error_answer, http_error_answer, stale_record_answer,
+    database_unavailable_answer,
+    domain_error_answer,
+    http_error_answer,
+    stale_record_answer,
     unexpected_error_answer,
 )
 from labnet.catalogue import api as catalogue_api

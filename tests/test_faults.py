@@ -1,4 +1,5 @@
 """Faults: the database goes away and comes back; an import dies midway."""
+import contextlib
 import socket
 import threading
 
@@ -39,10 +40,8 @@ class CuttableProxy:
             pass
         self.listener.close()
         for sock in self.sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
         self.sockets.clear()
 
@@ -66,10 +65,8 @@ class CuttableProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.close()
-                except OSError:
-                    pass
 
 
 def test_database_outage_answers_503_and_recovers_without_losing_data(app, database_url):

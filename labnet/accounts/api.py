@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from labnet import authz
 from labnet.accounts import services
-from labnet.accounts.auth import login_limit, api_actor, issue_token, require_actor, revoke_current_token
+from labnet.accounts.auth import api_actor, issue_token, login_limit, require_actor, revoke_current_token
 from labnet.accounts.models import ROLES
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import Id

@@ -3,8 +3,7 @@ import hashlib
 from flask_login import UserMixin
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from labnet.database import one_of
-from labnet.database import UTCDateTime, utcnow
+from labnet.database import UTCDateTime, one_of, utcnow
 from labnet.extensions import db
 
 ROLES = ("admin", "coordinator", "lab_manager", "border_agent")

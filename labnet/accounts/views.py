@@ -7,13 +7,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from labnet import authz
 from labnet.accounts import services
-from labnet.accounts.auth import login_limit
 from labnet.accounts.api import UserSchema
+from labnet.accounts.auth import login_limit
 from labnet.accounts.models import ROLES, User
 from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
-from labnet.web import page_number, flash_errors, load_form, run_service
+from labnet.web import flash_errors, load_form, page_number, run_service
 
 bp = Blueprint("accounts_pages", __name__)
 log = logging.getLogger("labnet.auth")

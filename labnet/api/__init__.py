@@ -2,9 +2,9 @@
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec.ext.marshmallow.common import resolve_schema_cls
 from flask_smorest import Api
-from werkzeug.routing import IntegerConverter
 from marshmallow import Schema
 from marshmallow import fields as ma
+from werkzeug.routing import IntegerConverter
 
 from labnet.api.fields import MAX_ID
 from labnet.api.problems import PROBLEM_TYPE, http_error_answer
@@ -77,4 +77,4 @@ def register_blueprint(blueprint) -> None:
     csrf.exempt(blueprint)  # API writes authenticate with bearer tokens, never with the cookie
 
 
-__all__ = ["api", "PROBLEM_TYPE"]
+__all__ = ["PROBLEM_TYPE", "api"]

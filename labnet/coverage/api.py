@@ -4,8 +4,8 @@ from marshmallow import Schema, fields, validate
 from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import CommaList, Id
-from labnet.csvfiles import attachment
 from labnet.coverage import services
+from labnet.csvfiles import attachment
 
 blp = Blueprint("coverage", __name__, description="Network coverage for coordinators")
 BEARER = [{"bearer": []}]

@@ -7,7 +7,7 @@ of scope with bound parameters, with constants written into the SQL so PostgreSQ
 generic plans can weigh them, and their work grows with the events asked for, not with the
 holdings. Everything else in coverage (the dashboard's tables, the map) uses the ORM.
 """
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, distinct, func, or_, select
@@ -48,7 +48,7 @@ def in_region(countries, codes=None):
     return or_(countries.subregion_code.in_(codes), countries.region_code.in_(codes))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _statements(by_network: bool, events_named: bool):
     """The two queries of a coverage answer, built once per kind of scope: the labs of each
     country in scope, and the events, each with the number of labs in scope that hold

@@ -54,7 +54,7 @@ def rank_materials(candidates: list[MaterialCandidate], requester: Place,
     distances = geo.distances_km(requester.point, [(c.latitude, c.longitude) for c in holdings])
     subregion = requester.subregion
     keyed = sorted((c.id not in shared, subregion is None or c.subregion_code != subregion,
-                    d is None, d or 0.0, c.id, i) for i, (c, d) in enumerate(zip(holdings, distances)))
+                    d is None, d or 0.0, c.id, i) for i, (c, d) in enumerate(zip(holdings, distances, strict=True)))
     return len(holdings), [(holdings[k[-1]], distances[k[-1]], shared.get(k[-2], {}))
                            for k in keyed[:limit]]
 

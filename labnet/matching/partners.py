@@ -77,7 +77,7 @@ def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: li
     With `limit`, only the first `limit` are returned (and explained)."""
     distances = geo.distances_km(origin.point, [c.place.point for c in candidates])
     keyed = sorted((((-len(c.covered), distance is None, distance or 0.0, c.lab_id), c, distance)
-                    for c, distance in zip(candidates, distances)), key=lambda k: k[0])
+                    for c, distance in zip(candidates, distances, strict=True)), key=lambda k: k[0])
     ranked = []
     for _, c, distance in keyed[:limit]:
         covered = [t for t in targets if t in c.covered]

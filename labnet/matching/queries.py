@@ -10,14 +10,19 @@ times faster than a row's attribute). Constants are written into the SQL so Post
 cached generic plans can weigh them. Everything else in matching uses the ORM.
 """
 import json
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import Text, and_, bindparam, cast, func, literal, null, or_, select
 
 from labnet.catalogue.lookup import refuse_unknown_uids, uid_key
 from labnet.catalogue.models import (
-    Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
+    Event,
+    Method,
+    ReferenceMaterial,
+    event_elements,
+    method_elements,
+    method_events,
     reference_material_events,
 )
 from labnet.database import constant
@@ -105,7 +110,7 @@ class PartnerCapability(NamedTuple):
 def _columns(shape, *columns):
     """Columns labelled with the fields of the named tuple `shape` that reads them."""
     assert len(columns) == len(shape._fields), (shape, columns)
-    return [column.label(name) for column, name in zip(columns, shape._fields)]
+    return [column.label(name) for column, name in zip(columns, shape._fields, strict=True)]
 
 
 # events
@@ -174,7 +179,7 @@ def _validated_count(holding_id_column):
             .where(holding_validated_methods.c.holding_id == holding_id_column).scalar_subquery())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _material_candidates(from_lab, certified_only, accredited_only, validated_only):
     """The shareable, in-stock, unexpired holdings of the event's materials, the whole
     match in one query: every row also carries the event (an EventSummary) and, from a lab,
@@ -268,7 +273,7 @@ def requester_place(lab_id: int) -> RequesterPlace | None:
 
 # testing partners
 
-@lru_cache(maxsize=None)
+@cache
 def _covering_capabilities(kind, accredited_only, turnaround_limited):
     """The validated capabilities covering some of the targets of one kind, in labs that
     take outside samples, with the lab; with accredited_only, those in the scope of a

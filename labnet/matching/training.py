@@ -47,13 +47,11 @@ def offer_fits(offer: TrainingOffer, topic=None, audience=None, language=None) -
     """The topic is part of one of the offer's topics or its title; the audience and the
     language are among the offer's."""
     topics = [t.lower() for t in offer.topics]
-    if topic and not any(topic.lower() in t for t in topics + [offer.title.lower()]):
+    if topic and not any(topic.lower() in t for t in [*topics, offer.title.lower()]):
         return False
     if audience and audience not in offer.audience:
         return False
-    if language and language.lower() not in [x.lower() for x in offer.languages]:
-        return False
-    return True
+    return not (language and language.lower() not in [x.lower() for x in offer.languages])
 
 
 def training_match(offer: TrainingOffer, place: Place, origin: Place) -> dict:

@@ -8,7 +8,6 @@ from labnet.api.fields import MAX_ID
 from labnet.database import get_or_404
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
 
-
 MAX_PAGE = 1_000_000
 
 

@@ -6,8 +6,17 @@ import pytest
 
 from labnet.extensions import db
 from tests.helpers import (
-    assert_problem, bearer, make_accreditation, make_capability, make_event, make_holding,
-    make_lab, make_material, make_method, make_network, make_user,
+    assert_problem,
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 
@@ -29,7 +38,8 @@ def _records():
     db.session.add(offer)
     records = {
         "lab": (f"/api/v1/labs/{lab.id}", {"turnaround_days": 4}),
-        "accreditation": (f"/api/v1/accreditations/{make_accreditation(lab).id}", {"body": "Another accreditation body"}),
+        "accreditation": (f"/api/v1/accreditations/{make_accreditation(lab).id}",
+                          {"body": "Another accreditation body"}),
         "capability": (f"/api/v1/capabilities/{make_capability(lab, method).id}", {"lod": "0.1 %"}),
         "holding": (f"/api/v1/holdings/{make_holding(lab, material).id}", {"unit": "box of ten vials"}),
         "network": (f"/api/v1/networks/{network.id}", {"acronym": "VN"}),

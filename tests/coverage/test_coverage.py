@@ -98,7 +98,8 @@ def test_coverage_statuses_agree_with_brute_force(app, labs, caps, holdings):
             ({"region": "014"}, [lab for lab in made if lab.country_code in ("KE", "UG")]),
             ({"network": network.id}, [lab for lab in made if network in lab.networks])):
         result = coverage(actor, **scope)
-        for row, event in zip(result["events"], sorted(events, key=lambda e: e.unique_identifier)):
+        for row, event in zip(result["events"], sorted(events, key=lambda e: e.unique_identifier),
+                              strict=True):
             assert (row["status"], row["labs_with_method"], row["labs_with_material"]) == \
                 brute_force(event, labs_in_scope)
     db.session.rollback()
