@@ -10,6 +10,7 @@ from labnet.holdings.models import Holding
 from labnet.labs.models import Accreditation, Lab
 from labnet.reference.models import Country
 from labnet.requests.models import MaterialRequest, TestingRequest
+from labnet.training import workflow as enrolment_workflow
 from labnet.training.models import Enrolment, TrainingOffer
 
 SOON_DAYS = 90
@@ -44,6 +45,7 @@ def tables(coverage_result: dict, region=None, network=None) -> dict:
         .where(TestingRequest.status.in_(("pending", "accepted")), TestingRequest.created_at < stale,
                TestingRequest.lab_id.in_(scope))).all()
     enrolled = (select(Enrolment.offer_id, func.coalesce(func.sum(Enrolment.seats), 0).label("seats"))
+                .where(Enrolment.status == enrolment_workflow.ACTIVE)
                 .group_by(Enrolment.offer_id).subquery())
     training = db.session.execute(
         select(TrainingOffer.id, TrainingOffer.title, TrainingOffer.start_date,
