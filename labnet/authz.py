@@ -187,3 +187,23 @@ def require(allowed: bool, actor, detail: str = "You may not do this.") -> None:
     if actor is None:
         raise Unauthorized("Log in first.")
     raise Forbidden(detail)
+
+
+# enrolments
+
+def can_enrol_for_lab(actor, lab_id: int) -> bool:
+    """An enrolment may name a lab (whose staff is trained) only if the user manages it."""
+    return manages_lab(actor, lab_id)
+
+
+def enrolled(actor, enrolment) -> bool:
+    return actor is not None and enrolment.user_id == actor.id
+
+
+def can_read_enrolment(actor, enrolment) -> bool:
+    return is_admin(actor) or enrolled(actor, enrolment)
+
+
+def can_cancel_enrolment(actor, enrolment) -> bool:
+    """Only the person enrolled withdraws; an admin reads but does not cancel for them."""
+    return enrolled(actor, enrolment)

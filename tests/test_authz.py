@@ -30,6 +30,8 @@ NETWORK = SimpleNamespace(id=7)
 # lab 20 asks lab 10 for material; agent 6 asks lab 10 to test
 MATERIAL_REQUEST = SimpleNamespace(requester_lab_id=20, holding=SimpleNamespace(lab_id=10))
 TESTING_REQUEST = SimpleNamespace(lab_id=10, created_by_id=6)
+# agent 6 is enrolled in a training
+ENROLMENT = SimpleNamespace(user_id=6)
 
 ACTIONS = {
     "create a lab": lambda a: authz.can_create_lab(a),
@@ -51,6 +53,9 @@ ACTIONS = {
     "answer the testing request": lambda a: authz.answers_testing_request(a, TESTING_REQUEST),
     "read the testing request": lambda a: authz.can_read_testing_request(a, TESTING_REQUEST),
     "have My labs": lambda a: authz.has_own_labs(a),
+    "enrol for lab 10": lambda a: authz.can_enrol_for_lab(a, 10),
+    "read the enrolment": lambda a: authz.can_read_enrolment(a, ENROLMENT),
+    "cancel the enrolment": lambda a: authz.can_cancel_enrolment(a, ENROLMENT),
 }
 
 LOGGED_IN = set(ACTORS) - {"anonymous"}
@@ -74,6 +79,9 @@ EXPECTED = {
     "answer the testing request": {"manager of the lab"},
     "read the testing request": {"admin", "manager of the lab", "border agent who sent the request"},
     "have My labs": {"manager of the lab", "manager of another lab"},
+    "enrol for lab 10": {"manager of the lab"},
+    "read the enrolment": {"admin", "border agent who sent the request"},
+    "cancel the enrolment": {"border agent who sent the request"},
 }
 
 

@@ -12,6 +12,7 @@ from labnet.labs.models import Accreditation, Lab
 from labnet.reference.models import Country
 from labnet.requests.models import MaterialRequest, TestingRequest
 from labnet.requests.workflow import MATERIAL_OPEN, TESTING_OPEN
+from labnet.training import workflow as enrolment_workflow
 from labnet.training.models import Enrolment, TrainingOffer
 
 SOON_DAYS = 90
@@ -69,6 +70,7 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
     testing = db.session.execute(stale_testing.where(authz.testing_requests_visible(
         actor, TestingRequest.lab_id, TestingRequest.created_by_id))).all()
     enrolled = (select(Enrolment.offer_id, func.coalesce(func.sum(Enrolment.seats), 0).label("seats"))
+                .where(Enrolment.status == enrolment_workflow.ACTIVE)
                 .group_by(Enrolment.offer_id).subquery())
     training = db.session.execute(
         select(TrainingOffer.id, TrainingOffer.title, TrainingOffer.start_date,

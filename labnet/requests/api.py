@@ -80,16 +80,18 @@ def testing_request(request_id):
 def _testing_action(action, schema):
     @blp.route(f"/testing-requests/<int:request_id>/{action}", methods=["POST"],
                endpoint=f"testing_{action}")
-    @blp.arguments(schema, required=action == "report")
+    @blp.arguments(schema, required=action in workflow.REPORTING)
     @blp.response(200, TestingRequestSchema)
-    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a testing request")
+    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a testing request"
+             + (" (the report as a new version; earlier versions stay in versions[])"
+                if action == "amend" else ""))
     def view(data, request_id):
         request = services.act_on_testing_request(api_actor(), request_id, action, data or {})
         return request
 
 
 for _action in workflow.TESTING:
-    _testing_action(_action, ReportSchema if _action == "report" else NoteSchema)
+    _testing_action(_action, ReportSchema if _action in workflow.REPORTING else NoteSchema)
 
 
 @blp.route("/inbox")

@@ -57,6 +57,8 @@ class TestingRequest(db.Model):
     status = db.Column(db.String(20), nullable=False, default=START, index=True)
     detected = db.Column(StringList, nullable=False, default=list)
     not_detected = db.Column(StringList, nullable=False, default=list)
+    # [{"target", "reason"}]: requested targets the lab did not test, and why
+    not_tested = db.Column(db.JSON, nullable=False, default=list, server_default="[]")
     report_reference = db.Column(db.String(120))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -64,6 +66,8 @@ class TestingRequest(db.Model):
     lab = db.relationship("Lab", lazy="joined")
     history = db.relationship("TestingRequestStep", lazy="selectin",
                               order_by="TestingRequestStep.id", cascade="all, delete-orphan")
+    versions = db.relationship("TestingReport", lazy="selectin", order_by="TestingReport.number",
+                               cascade="all, delete-orphan")
 
     __table_args__ = (
         db.CheckConstraint("sample_count >= 1", name="sample_count"),
@@ -80,3 +84,26 @@ class TestingRequestStep(db.Model):
     actor_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
     note = db.Column(db.String(2000))
     at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class TestingReport(db.Model):
+    """One version of a testing request's report: the first, then each amendment. The request
+    carries the latest; earlier versions stay readable here."""
+
+    __tablename__ = "testing_reports"
+    id = db.Column(db.Integer, primary_key=True)
+    request_id = db.Column(db.ForeignKey("testing_requests.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    number = db.Column(db.Integer, nullable=False)
+    detected = db.Column(StringList, nullable=False, default=list)
+    not_detected = db.Column(StringList, nullable=False, default=list)
+    not_tested = db.Column(db.JSON, nullable=False, default=list)
+    report_reference = db.Column(db.String(120), nullable=False)
+    note = db.Column(db.String(2000))
+    actor_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
+    at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+
+    __table_args__ = (
+        db.UniqueConstraint("request_id", "number", name="uq_testing_reports_request_number"),
+        db.CheckConstraint("number >= 1", name="number"),
+    )

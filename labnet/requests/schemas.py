@@ -29,6 +29,22 @@ class MaterialRequestSchema(InputSchema):
     history = fields.List(fields.Nested(StepSchema), dump_only=True)
 
 
+class NotTestedSchema(InputSchema):
+    target = text(60, required=True)
+    reason = text(500, required=True)
+
+
+class ReportVersionSchema(Schema):
+    number = fields.Integer()
+    actor_id = fields.Integer(allow_none=True)
+    at = fields.DateTime()
+    detected = fields.List(fields.String())
+    not_detected = fields.List(fields.String())
+    not_tested = fields.List(fields.Nested(NotTestedSchema))
+    report_reference = fields.String()
+    note = fields.String(allow_none=True)
+
+
 class TestingRequestSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     status = fields.String(dump_only=True)
@@ -42,7 +58,9 @@ class TestingRequestSchema(InputSchema):
     port = text(200, allow_none=True)
     detected = fields.List(fields.String(), dump_only=True)
     not_detected = fields.List(fields.String(), dump_only=True)
+    not_tested = fields.List(fields.Nested(NotTestedSchema), dump_only=True)
     report_reference = fields.String(dump_only=True, allow_none=True)
+    versions = fields.List(fields.Nested(ReportVersionSchema), dump_only=True)
     created_by_id = fields.Integer(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -54,8 +72,13 @@ class NoteSchema(InputSchema):
 
 
 class ReportSchema(InputSchema):
+    """A report, or an amended one: every requested target in exactly one of detected,
+    not_detected and not_tested (labnet.requests.reports)."""
+
     detected = short_list(100, 60, load_default=list)
     not_detected = short_list(100, 60, load_default=list)
+    not_tested = fields.List(fields.Nested(NotTestedSchema), load_default=list,
+                             validate=validate.Length(max=100))
     report_reference = text(120, required=True)
     note = text(2000, allow_none=True)
 

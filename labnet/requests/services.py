@@ -17,9 +17,10 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.requests import workflow
+from labnet.reference.models import Element, ElementAlias
+from labnet.requests import reports, workflow
 from labnet.requests.models import (
-    MaterialRequest, MaterialRequestStep, TestingRequest, TestingRequestStep,
+    MaterialRequest, MaterialRequestStep, TestingReport, TestingRequest, TestingRequestStep,
 )
 
 
@@ -154,42 +155,80 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
 
 
 def act_on_testing_request(actor, request_id: int, action: str, data: dict):
+    """Accept, decline, report or amend a testing request. A report (or an amendment, which
+    records a new version of it) accounts for every requested target exactly once."""
     request = get_testing_request(actor, request_id)
     step = workflow.TESTING[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
                   f"Only the addressed lab's managers may {action} this request.")
+    if request.status not in step.sources:
+        raise Conflict(f"This request is {request.status}; it cannot be moved to {step.target}"
+                       + (" (only a reported request can be amended)." if action == "amend" else "."))
     was, target = request.status, step.target
-    if action == "report":
-        targets = set(request.events) | set(request.elements)
-        detected, not_detected = _targets(data.get("detected", []), "detected"), \
-            _targets(data.get("not_detected", []), "not_detected")
-        outside = [t for t in detected + not_detected if t not in targets]
-        if outside:
-            raise Invalid("Report only on what was asked.",
-                          {"detected": [f"{t} was not requested." for t in outside]})
-        if set(detected) & set(not_detected):
-            raise Invalid("A target cannot be both detected and not detected.",
-                          {"not_detected": ["Overlaps detected."]})
+    outcomes = _report_outcomes(request, data) if action in workflow.REPORTING else None
     _move(TestingRequest, request, step)
-    if action == "report":
-        request.detected, request.not_detected = detected, not_detected
-        request.report_reference = data["report_reference"]
+    note = data.get("note")
+    if outcomes is not None:
+        number = _record_report(actor, request, outcomes, data)
+        if action == "amend":
+            note = f"report amended: version {number}" + (f"; {note}" if note else "")
     db.session.add(TestingRequestStep(request_id=request.id, status=target, actor_id=actor.id,
-                                      note=data.get("note")))
+                                      note=note))
     db.session.flush()
-    db.session.expire(request, ["history"])
+    db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id)
     return request
 
 
-def _targets(names: list[str], field: str) -> list[str]:
-    """Canonical names of events (by UID) or elements (by code or alias)."""
-    keys = {uid_key(n): n for n in names}
+def _report_outcomes(request: TestingRequest, data: dict) -> dict:
+    """The report's targets by outcome, in canonical names, each requested one exactly once."""
+    not_tested = data.get("not_tested", [])
+    outcomes = {
+        "detected": _canonical_targets(data.get("detected", []), "detected"),
+        "not_detected": _canonical_targets(data.get("not_detected", []), "not_detected"),
+        "not_tested": _canonical_targets([t["target"] for t in not_tested], "not_tested"),
+    }
+    reports.check_accounts_for_targets(list(request.events) + list(request.elements), outcomes)
+    outcomes["not_tested"] = [{"target": name, "reason": t["reason"]}
+                              for name, t in zip(outcomes["not_tested"], not_tested, strict=True)]
+    return outcomes
+
+
+def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -> int:
+    """Make the report the request's current one and keep it as a new version. The status
+    move before took the request's row lock, so concurrent amendments number in turn."""
+    request.detected, request.not_detected = outcomes["detected"], outcomes["not_detected"]
+    request.not_tested = outcomes["not_tested"]
+    request.report_reference = data["report_reference"]
+    number = 1 + (db.session.scalar(select(func.max(TestingReport.number))
+                                    .where(TestingReport.request_id == request.id)) or 0)
+    db.session.add(TestingReport(
+        request_id=request.id, number=number, detected=outcomes["detected"],
+        not_detected=outcomes["not_detected"], not_tested=outcomes["not_tested"],
+        report_reference=data["report_reference"], note=data.get("note"), actor_id=actor.id))
+    return number
+
+
+def _canonical_targets(names: list[str], field: str) -> list[str]:
+    """Each name as the catalogue writes it, in order and one for one: an event by its UID
+    (any way users type it), an element by its code (or an alias). Unknown names are 422."""
+    keys = [uid_key(n) for n in names]
     events = {e.uid_key: e.unique_identifier for e in
               db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
-    rest = [n for k, n in keys.items() if k not in events]
-    return list(events.values()) + [e.code for e in elements_by_codes(rest, field)] if rest \
-        else list(events.values())
+    aliases = [n.strip().lower() for n in names]
+    elements = dict(db.session.execute(
+        select(ElementAlias.alias_key, Element.code).join(Element)
+        .where(ElementAlias.alias_key.in_(aliases))).all())
+    unknown = [n for n, k, a in zip(names, keys, aliases, strict=True) if k not in events and a not in elements]
+    if unknown:
+        raise Invalid(f"Unknown event or element: {', '.join(unknown)}.",
+                      {field: [f"Unknown event or element: {n}" for n in unknown]})
+    return [events.get(k) or elements[a] for k, a in zip(keys, aliases, strict=True)]
+
+
+def report_summary(request: TestingRequest) -> str:
+    """What the request's current report says, in the words of labnet.requests.reports."""
+    return reports.summary(request.detected, request.not_detected, request.not_tested)
 
 
 def inbox(actor) -> list[dict]:
@@ -222,7 +261,7 @@ def inbox(actor) -> list[dict]:
                 TestingRequest.status.in_(workflow.CLOSED_FOR_AGENCY))):
             items.append({"kind": "testing_request", "id": t.id, "status": t.status,
                           "summary": f"{t.commodity}: {t.status}" + (
-                              f", detected {', '.join(t.detected) or 'nothing'}" if t.status == "reported" else ""),
+                              f": {report_summary(t)}" if t.status == "reported" else ""),
                           "actions": ["read"], "updated_at": t.updated_at})
     items.sort(key=lambda i: (i["updated_at"], i["id"]), reverse=True)
     return items

@@ -1,6 +1,7 @@
 """Request pages: the inbox, and material and testing requests with the actions they allow."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
+from marshmallow import ValidationError
 
 from labnet.api.pagination import paginate
 from labnet.requests import services, workflow
@@ -75,7 +76,43 @@ def testing(request_id):
     who = actor()
     req = services.get_testing_request(who, request_id)
     return render_template("requests/testing.html", req=req,
-                           actions=workflow.testing_actions(who, req))
+                           actions=workflow.testing_actions(who, req),
+                           summary=services.report_summary(req) if req.status == "reported" else None,
+                           outcomes=_current_outcomes(req))
+
+
+def _current_outcomes(req) -> dict:
+    """{target: (outcome, reason)} of the current report, to fill the amendment form."""
+    outcomes = {t: ("detected", "") for t in req.detected}
+    outcomes.update({t: ("not_detected", "") for t in req.not_detected})
+    outcomes.update({t["target"]: ("not_tested", t["reason"]) for t in req.not_tested})
+    return outcomes
+
+
+def _report_form(req):
+    """(data, errors) of the report form: one outcome per requested target (radio buttons
+    outcome-N), a reason for each one not tested (reason-N), the report's reference."""
+    raw = {"detected": [], "not_detected": [], "not_tested": []}
+    errors = {}
+    for number, target in enumerate(req.events + req.elements):
+        outcome = request.form.get(f"outcome-{number}")
+        reason = request.form.get(f"reason-{number}", "").strip()
+        if outcome == "not_tested":
+            raw["not_tested"].append({"target": target, "reason": reason})
+            if not reason:
+                errors.setdefault("not_tested", []).append(f"Say why {target} was not tested.")
+        elif outcome in ("detected", "not_detected"):
+            raw[outcome].append(target)
+    for name in ("report_reference", "note"):
+        if request.form.get(name, "").strip():
+            raw[name] = request.form[name]
+    if errors:
+        return None, errors
+    try:
+        return ReportSchema().load(raw), {}
+    except ValidationError as error:
+        return None, {field: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+                      for field, messages in error.messages.items()}
 
 
 @bp.route("/testing/<int:request_id>/<action>", methods=["POST"])
@@ -83,12 +120,13 @@ def testing_action(request_id, action):
     if action not in workflow.TESTING:
         return redirect(url_for("requests_pages.testing", request_id=request_id))
     data, errors = ({"note": request.form.get("note") or None}, {})
-    if action == "report":
-        data, errors = load_form(ReportSchema(), lists=("detected", "not_detected"))
+    if action in workflow.REPORTING:
+        data, errors = _report_form(services.get_testing_request(actor(), request_id))
     if not errors:
         _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
     if errors:
         flash_errors(errors)
     else:
-        flash(f"Request {workflow.TESTING[action].target}.", "info")
+        flash("Report amended; the earlier version stays readable." if action == "amend"
+              else f"Request {workflow.TESTING[action].target}.", "info")
     return redirect(url_for("requests_pages.testing", request_id=request_id))

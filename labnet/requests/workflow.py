@@ -40,7 +40,10 @@ TESTING = {
     "accept": Transition(("pending",), "accepted", "lab"),
     "decline": Transition(("pending",), "declined", "lab"),
     "report": Transition(("accepted",), "reported", "lab"),
+    # a new version of the report; earlier versions stay readable
+    "amend": Transition(("reported",), "reported", "lab"),
 }
+REPORTING = ("report", "amend")  # the actions that take a report's body
 
 # what each party waits for: a material request the holder must answer or ship (every status
 # the holder acts from), one the requester must receive; a testing request's outcome the

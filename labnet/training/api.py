@@ -6,7 +6,9 @@ from labnet.api.pagination import page_of, paginate
 from labnet.database import get_or_404
 from labnet.training import services
 from labnet.training.models import TrainingOffer
-from labnet.training.schemas import EnrolmentSchema, TrainingOfferSchema, TrainingQuery
+from labnet.training.schemas import (
+    EnrolmentQuery, EnrolmentSchema, TrainingOfferSchema, TrainingQuery,
+)
 
 blp = Blueprint("training", __name__, description="Training offers and enrolments")
 BEARER = [{"bearer": []}]
@@ -55,3 +57,20 @@ def enrol(data, offer_id):
     """Enrol in an offer; a full offer is 409."""
     enrolment = services.enrol(api_actor(), offer_id, data)
     return enrolment
+
+
+@blp.route("/enrolments", methods=["GET"])
+@blp.arguments(EnrolmentQuery, location="query")
+@blp.response(200, page_of(EnrolmentSchema))
+@blp.doc(security=BEARER)
+def enrolments(args):
+    """The caller's enrolments, cancelled ones included, soonest training first."""
+    return paginate(services.enrolments_query(api_actor()), args["page"], args["per_page"])
+
+
+@blp.route("/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
+@blp.response(200, EnrolmentSchema)
+@blp.doc(security=BEARER)
+def cancel_enrolment(enrolment_id):
+    """Cancel one's enrolment before the training starts; the seats go back to the offer."""
+    return services.cancel_enrolment(api_actor(), enrolment_id)

@@ -1,6 +1,8 @@
 from labnet.database import StringList, UTCDateTime, one_of, utcnow, version_column
 from labnet.extensions import db
-from labnet.training.workflow import ENROLLED, ENROLMENT_STATUSES
+from sqlalchemy import text
+
+from labnet.training.workflow import ACTIVE, ENROLLED, ENROLMENT_STATUSES
 
 AUDIENCES = ("laboratory", "border", "trainers", "policy")
 MODALITIES = ("in_person", "online", "hands_on", "training_of_trainers")
@@ -51,10 +53,16 @@ class Enrolment(db.Model):
     seats = db.Column(db.Integer, nullable=False, default=1)
     status = db.Column(db.String(20), nullable=False, default=ENROLLED)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    cancelled_at = db.Column(UTCDateTime)
 
     offer = db.relationship("TrainingOffer", lazy="joined")
 
     __table_args__ = (
         db.CheckConstraint("seats >= 1", name="seats"),
         db.CheckConstraint(one_of("status", ENROLMENT_STATUSES), name="status"),
+        # one active enrolment per user and offer, even when two submits race: the second
+        # INSERT waits for the first transaction and then fails
+        db.Index("uq_enrolments_active_user_offer", "offer_id", "user_id", unique=True,
+                 sqlite_where=text(f"status = '{ACTIVE}'"),
+                 postgresql_where=text(f"status = '{ACTIVE}'")),
     )

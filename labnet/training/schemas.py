@@ -42,8 +42,15 @@ class TrainingQuery(PageArgs):
 class EnrolmentSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     offer_id = fields.Integer(dump_only=True)
+    offer_title = fields.String(attribute="offer.title", dump_only=True)
+    start_date = fields.Date(attribute="offer.start_date", dump_only=True)
     user_id = fields.Integer(dump_only=True)
     lab_id = Id(allow_none=True)
     seats = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
     status = fields.String(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
+    cancelled_at = fields.DateTime(dump_only=True, allow_none=True)
+
+
+class EnrolmentQuery(PageArgs):
+    pass

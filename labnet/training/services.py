@@ -1,15 +1,24 @@
-"""Training offers and enrolments (seats taken without overbooking)."""
-from sqlalchemy import func, select, update
+"""Training offers and enrolments (seats taken without overbooking).
+
+Seats move only in conditional UPDATEs decided from the offer's current row (enrolling,
+cancelling, resizing), never as an absolute value from an earlier read, so at every commit
+`seats_remaining = seats_total - seats held by active enrolments`.
+"""
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from labnet import authz
-from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import check_version, get_or_404, today
-from labnet.errors import Conflict, Invalid
+from labnet.audit.services import (
+    changed_fields, delete_recorded, record_change, record_update, snapshot,
+)
+from labnet.database import check_version, get_or_404, today, utcnow
+from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.reference.models import Country
+from labnet.training import workflow
 from labnet.training.models import Enrolment, TrainingOffer
-from labnet.training.workflow import ENROLLED
 
 FIELDS = ("title", "description", "topics", "audience", "modality", "languages", "start_date",
           "end_date", "city", "cost")
@@ -27,6 +36,7 @@ def offer_query(lab=None, q=None, upcoming=False):
 
 
 def _apply(offer: TrainingOffer, data: dict) -> None:
+    """Set the offer's own fields; its seats move through `_resize`."""
     for field in FIELDS:
         if field in data:
             setattr(offer, field, data[field])
@@ -34,13 +44,40 @@ def _apply(offer: TrainingOffer, data: dict) -> None:
         if db.session.get(Country, data["country_code"].upper()) is None:
             raise Invalid("Unknown country code.", {"country": ["Unknown ISO 3166-1 code."]})
         offer.country_code = data["country_code"].upper()
-    if "seats_total" in data:
-        taken = (offer.seats_total or 0) - (offer.seats_remaining or 0)
-        if data["seats_total"] < taken:
-            raise Conflict(f"{taken} seats are already taken.", {"seats_total": [f"At least {taken}."]})
-        offer.seats_total, offer.seats_remaining = data["seats_total"], data["seats_total"] - taken
     if offer.end_date < offer.start_date:
         raise Invalid("The offer cannot end before it starts.", {"end_date": ["Before start_date."]})
+
+
+def _resize(actor, offer: TrainingOffer, seats_total: int, version: int | None) -> None:
+    """Give the offer `seats_total` seats, keeping the seats taken: one UPDATE moves
+    seats_remaining by the change of seats_total, read from the current row, and refuses
+    (409) a total below the seats taken at that moment."""
+    read_total = offer.seats_total
+    change = seats_total - TrainingOffer.seats_total  # SET reads the row before the UPDATE
+    conditions = [TrainingOffer.id == offer.id, TrainingOffer.seats_remaining + change >= 0]
+    if version is not None:  # the client named the version it read: nobody may have changed it
+        conditions.append(TrainingOffer.version == offer.version)
+    resized = db.session.execute(
+        update(TrainingOffer).where(*conditions)
+        .values(seats_total=seats_total, seats_remaining=TrainingOffer.seats_remaining + change,
+                version=case((TrainingOffer.seats_total != seats_total, TrainingOffer.version + 1),
+                             else_=TrainingOffer.version))
+        .returning(TrainingOffer.seats_total, TrainingOffer.seats_remaining, TrainingOffer.version)
+        .execution_options(synchronize_session=False)).first()
+    if resized is None:
+        current = db.session.execute(
+            select(TrainingOffer.seats_total, TrainingOffer.seats_remaining, TrainingOffer.version)
+            .where(TrainingOffer.id == offer.id)).one()
+        if version is not None:
+            check_version(current, offer.version, "training offer")
+        taken = current.seats_total - current.seats_remaining
+        raise Conflict(f"{taken} seat(s) of this training are taken, so it cannot have fewer than "
+                       f"{taken}; nothing was changed.", {"seats_total": [f"At least {taken}."]})
+    for field in ("seats_total", "seats_remaining", "version"):
+        set_committed_value(offer, field, getattr(resized, field))
+    if read_total != seats_total:
+        record_change(actor, "resize", offer, {"seats_total": [read_total, seats_total]},
+                      lab_id=offer.lab_id)
 
 
 def create_offer(actor, data: dict) -> TrainingOffer:
@@ -48,7 +85,8 @@ def create_offer(actor, data: dict) -> TrainingOffer:
     if lab is None:
         raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only the providing lab's managers offer training.")
-    offer = TrainingOffer(lab_id=lab.id, seats_total=0, seats_remaining=0)
+    offer = TrainingOffer(lab_id=lab.id, seats_total=data["seats_total"],
+                          seats_remaining=data["seats_total"])
     _apply(offer, data)
     db.session.add(offer)
     db.session.flush()
@@ -63,7 +101,10 @@ def update_offer(actor, offer_id: int, data: dict, version: int | None = None) -
     if "lab_id" in data and data["lab_id"] != offer.lab_id:
         raise Invalid("An offer cannot move to another lab.", {"lab_id": ["Cannot be changed."]})
     _apply(offer, data)
-    record_update(actor, offer, lab_id=offer.lab_id)
+    if changed_fields(offer):
+        record_update(actor, offer, lab_id=offer.lab_id)  # flushes, checking the version
+    if "seats_total" in data:
+        _resize(actor, offer, data["seats_total"], version)
     return offer
 
 
@@ -74,26 +115,101 @@ def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
     delete_recorded(actor, offer, lab_id=offer.lab_id)
 
 
+# enrolments
+
+def enrolments_query(actor):
+    """The caller's own enrolments, soonest training first."""
+    authz.require(authz.can_enrol(actor), actor, "Log in to see your enrolments.")
+    return (select(Enrolment).join(TrainingOffer, TrainingOffer.id == Enrolment.offer_id)
+            .where(Enrolment.user_id == actor.id)
+            .order_by(TrainingOffer.start_date, Enrolment.id))
+
+
+def _active_enrolment(user_id: int, offer_id: int) -> Enrolment | None:
+    return db.session.scalar(select(Enrolment).where(
+        Enrolment.offer_id == offer_id, Enrolment.user_id == user_id,
+        Enrolment.status == workflow.ACTIVE))
+
+
+def _already_enrolled(enrolment: Enrolment | None) -> Conflict:
+    detail = "You are already enrolled in this training"
+    if enrolment is not None:
+        detail += f" (enrolment {enrolment.id}, {enrolment.seats} seat(s))"
+    return Conflict(detail + "; cancel that enrolment to enrol again.")
+
+
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:
-    """Take seats with one conditional UPDATE: concurrent enrolments never overbook."""
+    """Enrol the actor, once per offer, taking seats with one conditional UPDATE: concurrent
+    enrolments never overbook, and a double submit cannot make two enrolments."""
     authz.require(authz.can_enrol(actor), actor, "Log in to enrol.")
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     if offer.start_date <= today():
         raise Conflict("This training has already started.")
-    seats = data.get("seats", 1)
-    if data.get("lab_id") is not None and db.session.get(Lab, data["lab_id"]) is None:
-        raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
+    seats, lab_id = data.get("seats", 1), data.get("lab_id")
+    if lab_id is not None:
+        if db.session.get(Lab, lab_id) is None:
+            raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
+        authz.require(authz.can_enrol_for_lab(actor, lab_id), actor,
+                      "You may enrol for a lab only if you manage it.")
+    existing = _active_enrolment(actor.id, offer.id)
+    if existing is not None:
+        raise _already_enrolled(existing)
+    enrolment = Enrolment(offer_id=offer.id, user_id=actor.id, lab_id=lab_id, seats=seats,
+                          status=workflow.ENROLLED)
+    # the enrolment row first, then the offer's: the order cancelling takes too, so the two
+    # never wait for each other. A concurrent duplicate waits here for the first and fails on
+    # the unique index; the refusal rolls the transaction back.
+    db.session.add(enrolment)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        raise _already_enrolled(None) from None
     taken = db.session.execute(
         update(TrainingOffer).where(TrainingOffer.id == offer.id,
                                     TrainingOffer.seats_remaining >= seats)
         .values(seats_remaining=TrainingOffer.seats_remaining - seats)
-        .returning(TrainingOffer.seats_remaining)).first()
+        .returning(TrainingOffer.seats_remaining)
+        .execution_options(synchronize_session=False)).first()
     if taken is None:
         raise Conflict("Not enough seats left in this training.")
-    db.session.expire(offer, ["seats_remaining"])
-    enrolment = Enrolment(offer_id=offer.id, user_id=actor.id, lab_id=data.get("lab_id"),
-                          seats=seats, status=ENROLLED)
-    db.session.add(enrolment)
-    db.session.flush()
+    set_committed_value(offer, "seats_remaining", taken.seats_remaining)
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)
+    return enrolment
+
+
+def get_enrolment(actor, enrolment_id: int) -> Enrolment:
+    authz.require(authz.can_enrol(actor), actor, "Log in to see your enrolments.")
+    enrolment = get_or_404(Enrolment, enrolment_id, "enrolment")
+    if not authz.can_read_enrolment(actor, enrolment):
+        raise NotFound(f"No enrolment with id {enrolment_id}.")  # hide whose enrolment it is
+    return enrolment
+
+
+def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
+    """Cancel an enrolment before the training starts; its seats go back to the offer in the
+    same transaction. The status moves in a conditional UPDATE, so a second cancel (or two
+    at once) returns the seats once and is 409."""
+    enrolment = get_enrolment(actor, enrolment_id)
+    authz.require(authz.can_cancel_enrolment(actor, enrolment), actor,
+                  "Only the person enrolled may cancel this enrolment.")
+    if enrolment.status in workflow.CANCEL.sources and not workflow.open_to_cancel(enrolment):
+        raise Conflict("This training has already started; the enrolment can no longer be "
+                       "cancelled.")
+    step = workflow.CANCEL
+    moved = db.session.execute(
+        update(Enrolment).where(Enrolment.id == enrolment.id, Enrolment.status.in_(step.sources))
+        .values(status=step.target, cancelled_at=utcnow()).returning(Enrolment.seats)
+        .execution_options(synchronize_session=False)).first()
+    if moved is None:
+        db.session.refresh(enrolment, ["status"])
+        raise Conflict(f"This enrolment is {enrolment.status}; it cannot be cancelled again.")
+    returned = db.session.execute(
+        update(TrainingOffer).where(TrainingOffer.id == enrolment.offer_id)
+        .values(seats_remaining=TrainingOffer.seats_remaining + moved.seats)
+        .returning(TrainingOffer.seats_remaining)
+        .execution_options(synchronize_session=False)).one()
+    db.session.expire(enrolment, ["status", "cancelled_at"])
+    set_committed_value(enrolment.offer, "seats_remaining", returned.seats_remaining)
+    record_change(actor, "cancel", enrolment, {"status": [step.sources[0], step.target]},
+                  lab_id=enrolment.offer.lab_id)
     return enrolment

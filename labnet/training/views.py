@@ -2,12 +2,13 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from labnet.api.pagination import paginate
 from labnet.labs.services import owned_lab
 from labnet.reference.services import country_choices
-from labnet.training import services
+from labnet.training import services, workflow
 from labnet.training.models import AUDIENCES, MODALITIES
 from labnet.training.schemas import TrainingOfferSchema
-from labnet.web import actor, flash_errors, load_form, run_service
+from labnet.web import actor, flash_errors, load_form, page_number, run_service
 
 bp = Blueprint("training_pages", __name__)
 
@@ -43,3 +44,23 @@ def enrol(offer_id):
     else:
         flash("You are enrolled.", "info")
     return redirect(request.referrer or url_for("matching_pages.find_training"))
+
+
+@bp.route("/enrolments")
+def my_enrolments():
+    """The user's enrolments, with a cancel button while the training has not started."""
+    who = actor()
+    page = paginate(services.enrolments_query(who), page_number(), 50)
+    return render_template("training/enrolments.html", page=page,
+                           actions={e.id: workflow.enrolment_actions(who, e) for e in page["items"]})
+
+
+@bp.route("/enrolments/<int:enrolment_id>/cancel", methods=["POST"])
+def cancel_enrolment(enrolment_id):
+    enrolment, errors = run_service(services.cancel_enrolment, actor(), enrolment_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        flash(f"Your enrolment in '{enrolment.offer.title}' is cancelled; its "
+              f"{enrolment.seats} seat(s) went back to the training.", "info")
+    return redirect(url_for("training_pages.my_enrolments"))

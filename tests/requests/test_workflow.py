@@ -36,7 +36,7 @@ TESTING_TABLE = {
     "pending": {"addressed lab": ["accept", "decline"]},
     "accepted": {"addressed lab": ["report"]},
     "declined": {},
-    "reported": {},
+    "reported": {"addressed lab": ["amend"]},
 }
 # what the inbox shows each party: never the requester's own cancelling
 AWAITED_TABLE = {
