@@ -96,7 +96,8 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
                           seats=seats, status=ENROLLED)
     db.session.add(enrolment)
     db.session.flush()
-    record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)
+    record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id,
+                  party_lab_id=enrolment.lab_id, party_user_id=enrolment.user_id)
     return enrolment
 
 
