@@ -66,7 +66,16 @@ def can_edit_lab(actor, lab) -> bool:
     return is_admin(actor) or manages_lab(actor, lab.id)
 
 
+def managed_lab_ids(actor) -> list[int]:
+    """The labs a lab manager answers for (none for other roles)."""
+    if actor is None or not role_manages_labs(actor.role):
+        return []
+    return list(actor.lab_ids)
+
+
 def coordinates_lab(actor, lab) -> bool:
+    """The lab is a member (not merely invited: lab.network_ids) of a network the actor
+    coordinates."""
     return bool(set(coordinated_network_ids(actor)) & set(lab.network_ids))
 
 
@@ -74,13 +83,41 @@ def can_verify_accreditation(actor, lab) -> bool:
     return is_admin(actor) or coordinates_lab(actor, lab)
 
 
+# a lab's history
+
+# What a lab publishes about itself, and its memberships: every logged-in user reads changes
+# to these in its history. Anything else (requests, enrolments) names another party and is
+# read only by the parties and admins.
+PUBLIC_HISTORY = ("labs", "accreditations", "capabilities", "holdings", "training_offers",
+                  "networks")
+
+
 def can_read_lab_history(actor, lab) -> bool:
     return is_logged_in(actor)
 
 
-def history_visible(actor):
-    """SQL condition on audit entries: which a user may read in a lab's history."""
-    return true() if is_logged_in(actor) else false()
+def can_read_history_entry(actor, entry) -> bool:
+    """An audit entry filed in a lab's history (entity_type, lab_id, party_lab_id,
+    party_user_id): public changes for anyone logged in, the rest for its parties."""
+    if is_admin(actor):
+        return True
+    if actor is None:
+        return False
+    labs = managed_lab_ids(actor)
+    return (entry.entity_type in PUBLIC_HISTORY or entry.lab_id in labs
+            or entry.party_lab_id in labs or entry.party_user_id == actor.id)
+
+
+def history_visible(actor, entity_type, lab_id, party_lab_id, party_user_id):
+    """SQL condition: the audit entries of a lab's history a user may read, given the
+    columns of the entry's kind, its lab and the other lab and user it names."""
+    if is_admin(actor):
+        return true()
+    if actor is None:
+        return false()
+    labs = managed_lab_ids(actor)
+    return or_(entity_type.in_(PUBLIC_HISTORY), lab_id.in_(labs), party_lab_id.in_(labs),
+               party_user_id == actor.id)
 
 
 # catalogue, networks, users
@@ -94,7 +131,25 @@ def can_edit_network(actor) -> bool:
 
 
 def can_manage_members(actor, network) -> bool:
+    """Invite labs (coordinators of the network) or add them (admins)."""
     return is_admin(actor) or network.id in coordinated_network_ids(actor)
+
+
+def adds_members_at_once(actor) -> bool:
+    """An admin's addition makes a lab a member at once; a coordinator's only invites it, and
+    it joins when one of its managers accepts."""
+    return is_admin(actor)
+
+
+def can_answer_invitation(actor, lab_id: int) -> bool:
+    """Only the lab's own managers consent to its joining a network."""
+    return manages_lab(actor, lab_id)
+
+
+def can_end_membership(actor, network, lab_id: int) -> bool:
+    """The network's coordinators and admins withdraw an invitation or remove a member; the
+    lab's managers decline an invitation or leave."""
+    return can_manage_members(actor, network) or manages_lab(actor, lab_id)
 
 
 def can_manage_users(actor) -> bool:

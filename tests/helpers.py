@@ -13,7 +13,7 @@ from labnet.accounts.auth import issue_token
 from labnet.accounts.models import User
 from labnet.catalogue.lookup import uid_key
 from labnet.catalogue.models import Event, Method, ReferenceMaterial
-from labnet.database import today
+from labnet.database import today, utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Accreditation, Capability, Lab
@@ -101,12 +101,17 @@ def make_network(name=None, region="014"):
     return network
 
 
-def make_accreditation(lab, methods=(), valid_from=None, valid_until=None, status="active"):
+def make_accreditation(lab, methods=(), valid_from=None, valid_until=None, status="active",
+                       verified_by=None):
+    """An accreditation, self-declared unless `verified_by` (a coordinator or admin) verified it."""
     accreditation = Accreditation(
         lab=lab, body="KENAS", certificate_number=f"C-{next(_seq)}",
         valid_from=valid_from or today() - dt.timedelta(days=365),
         valid_until=valid_until if valid_until is not None else today() + dt.timedelta(days=365),
-        status=status, scope_methods=list(methods))
+        status=status, scope_methods=list(methods), verified=verified_by is not None,
+        verified_by_id=getattr(verified_by, "id", None),
+        verified_at=utcnow() if verified_by is not None else None,
+        last_verified_on=today() if verified_by is not None else None)
     db.session.add(accreditation)
     db.session.flush()
     return accreditation

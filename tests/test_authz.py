@@ -26,6 +26,8 @@ ACTORS = {
     "another border agent": user(7, "border_agent"),
 }
 LAB = SimpleNamespace(id=10, network_ids=[7])
+# network 7 invited lab 10 and it has not accepted: invitations are not in network_ids
+INVITED_LAB = SimpleNamespace(id=10, network_ids=[])
 NETWORK = SimpleNamespace(id=7)
 # lab 20 asks lab 10 for material; agent 6 asks lab 10 to test
 MATERIAL_REQUEST = SimpleNamespace(requester_lab_id=20, holding=SimpleNamespace(lab_id=10))
@@ -33,12 +35,33 @@ TESTING_REQUEST = SimpleNamespace(lab_id=10, created_by_id=6)
 # agent 6 is enrolled in a training
 ENROLMENT = SimpleNamespace(user_id=6)
 
+
+def entry(entity_type, lab_id=10, party_lab_id=None, party_user_id=None):
+    """An audit entry filed in a lab's history."""
+    return SimpleNamespace(entity_type=entity_type, lab_id=lab_id, party_lab_id=party_lab_id,
+                           party_user_id=party_user_id)
+
 ACTIONS = {
     "create a lab": lambda a: authz.can_create_lab(a),
     "edit the lab": lambda a: authz.can_edit_lab(a, LAB),
     "verify the lab's accreditation": lambda a: authz.can_verify_accreditation(a, LAB),
     "read the lab's history": lambda a: authz.can_read_lab_history(a, LAB),
+    "read a change to the lab's record in its history": lambda a: authz.can_read_history_entry(
+        a, entry("accreditations")),
+    "read a change to the lab's membership in its history": lambda a: authz.can_read_history_entry(
+        a, entry("networks")),
+    "read the material request in the holder's history": lambda a: authz.can_read_history_entry(
+        a, entry("material_requests", party_lab_id=20)),
+    "read the testing request in the lab's history": lambda a: authz.can_read_history_entry(
+        a, entry("testing_requests", party_user_id=6)),
+    "read user 5's enrolment in the lab's history": lambda a: authz.can_read_history_entry(
+        a, entry("enrolments", party_user_id=5)),
+    "verify an accreditation of a lab only invited": lambda a: authz.can_verify_accreditation(
+        a, INVITED_LAB),
     "manage the network's members": lambda a: authz.can_manage_members(a, NETWORK),
+    "add members without an invitation": lambda a: authz.adds_members_at_once(a),
+    "accept or decline the lab's invitation": lambda a: authz.can_answer_invitation(a, 10),
+    "end the lab's membership": lambda a: authz.can_end_membership(a, NETWORK, 10),
     "edit networks": lambda a: authz.can_edit_network(a),
     "edit the catalogue": lambda a: authz.can_edit_catalogue(a),
     "manage users": lambda a: authz.can_manage_users(a),
@@ -64,7 +87,19 @@ EXPECTED = {
     "edit the lab": {"admin", "manager of the lab"},
     "verify the lab's accreditation": {"admin", "coordinator of the lab's network"},
     "read the lab's history": LOGGED_IN,
+    "read a change to the lab's record in its history": LOGGED_IN,
+    "read a change to the lab's membership in its history": LOGGED_IN,
+    "read the material request in the holder's history": {"admin", "manager of the lab",
+                                                          "manager of another lab"},
+    "read the testing request in the lab's history": {"admin", "manager of the lab",
+                                                      "border agent who sent the request"},
+    "read user 5's enrolment in the lab's history": {"admin", "manager of the lab",
+                                                     "manager of another lab"},
+    "verify an accreditation of a lab only invited": {"admin"},
     "manage the network's members": {"admin", "coordinator of the lab's network"},
+    "add members without an invitation": {"admin"},
+    "accept or decline the lab's invitation": {"manager of the lab"},
+    "end the lab's membership": {"admin", "coordinator of the lab's network", "manager of the lab"},
     "edit networks": {"admin"},
     "edit the catalogue": {"admin"},
     "manage users": {"admin"},
@@ -115,10 +150,12 @@ def test_an_admin_may_not_demote_or_deactivate_themselves():
 
 
 def _visible_rows(condition_for, columns, rows):
-    """Which of `rows` an SQL condition keeps, in an in-memory table."""
+    """Which of `rows` an SQL condition keeps, in an in-memory table (text columns where the
+    first row holds text, whole numbers elsewhere)."""
     metadata = sa.MetaData()
+    types = [sa.String if isinstance(value, str) else sa.Integer for value in rows[0][1:]]
     table = sa.Table("t", metadata, sa.Column("row", sa.Integer, primary_key=True),
-                     *(sa.Column(name, sa.Integer) for name in columns))
+                     *(sa.Column(name, kind) for name, kind in zip(columns, types)))
     engine = sa.create_engine("sqlite://")
     metadata.create_all(engine)
     with engine.begin() as connection:
@@ -149,3 +186,32 @@ def test_testing_requests_visible_in_sql_as_in_python(name):
     in_python = {r for r, lab, sender in rows if authz.can_read_testing_request(
         actor, SimpleNamespace(lab_id=lab, created_by_id=sender))}
     assert in_sql == in_python
+
+
+@pytest.mark.parametrize("name", sorted(ACTORS))
+def test_history_visible_in_sql_as_in_python(name):
+    actor = ACTORS[name]
+    # (row, kind, lab whose history, other lab named, other user named)
+    rows = [(1, "labs", 10, None, None), (2, "accreditations", 10, None, None),
+            (3, "capabilities", 30, None, None), (4, "holdings", 30, None, None),
+            (5, "training_offers", 30, None, None), (6, "networks", 30, None, None),
+            (7, "material_requests", 10, 20, None), (8, "material_requests", 30, 40, None),
+            (9, "material_requests", 20, 30, None), (10, "testing_requests", 10, None, 6),
+            (11, "testing_requests", 30, None, 7), (12, "enrolments", 30, None, 5),
+            (13, "enrolments", 30, 20, 99), (14, "enrolments", 10, None, 99)]
+    columns = ("entity_type", "lab_id", "party_lab_id", "party_user_id")
+    in_sql = _visible_rows(lambda *cols: authz.history_visible(actor, *cols), columns, rows)
+    in_python = {r[0] for r in rows if authz.can_read_history_entry(
+        actor, SimpleNamespace(**dict(zip(columns, r[1:]))))}
+    assert in_sql == in_python
+    # the public record for anyone logged in, exchanges only for their parties
+    public = {1, 2, 3, 4, 5, 6}
+    expected = {
+        "anonymous": set(), "admin": {r[0] for r in rows},
+        "coordinator of the lab's network": public, "coordinator of another network": public,
+        "manager of the lab": public | {7, 10, 14},
+        "manager of another lab": public | {7, 9, 12, 13},
+        "border agent who sent the request": public | {10},
+        "another border agent": public | {11},
+    }
+    assert in_python == expected[name]

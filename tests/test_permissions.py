@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from labnet.database import today
 from labnet.extensions import db
+from labnet.networks.models import NetworkMembership
 from labnet.requests import models as requests_models
 from labnet.requests.models import MaterialRequest
 from labnet.training.models import TrainingOffer
@@ -37,7 +38,11 @@ def build_world():
     method, method2 = make_method(events=[event]), make_method(events=[event])
     lab_a = make_lab("KE", name="Lab A", networks=[network])
     lab_b = make_lab("UG", name="Lab B")
+    # the other network invited lab B; it has not answered, so it is not a member yet
+    db.session.add(NetworkMembership(network_id=other_network.id, lab_id=lab_b.id,
+                                     status="invited"))
     accreditation = make_accreditation(lab_a, [method])
+    accreditation_b = make_accreditation(lab_b, [method])
     capability = make_capability(lab_a, method)
     material = make_material([event])
     holding = make_holding(lab_a, material, quantity=10)
@@ -60,8 +65,9 @@ def build_world():
                              status="pending")
     db.session.add_all([request, testing])
     db.session.commit()
-    return {"network": network.id, "lab_a": lab_a.id, "lab_b": lab_b.id,
-            "accreditation": accreditation.id, "capability": capability.id, "method2": method2.id,
+    return {"network": network.id, "other_network": other_network.id,
+            "lab_a": lab_a.id, "lab_b": lab_b.id,
+            "accreditation": accreditation.id, "accreditation_b": accreditation_b.id, "capability": capability.id, "method2": method2.id,
             "material": material.id, "holding": holding.id, "offer": offer.id,
             "request": request.id, "testing": testing.id, "users": users,
             "other_manager_id": users["other_manager"].id}
@@ -112,10 +118,19 @@ API = [
      {r: 201 for r in ROLES if r != "anonymous"}),
     ("create network", "POST", "/networks", {"name": "Another"}, {"admin": 201}),
     ("edit network", "PATCH", "/networks/{network}", {"description": "x"}, {"admin": 200}),
+    # an admin adds a lab at once, a coordinator of the network only invites it
     ("add member", "POST", "/networks/{network}/members", {"lab_id": "{lab_b}"},
-     {"admin": 201, "own_coordinator": 201}),
+     {"admin": 201, "own_coordinator": 202}),
+    # the lab's manager leaves; the network's coordinator or an admin removes
     ("remove member", "DELETE", "/networks/{network}/members/{lab_a}", None,
-     {"admin": 204, "own_coordinator": 204}),
+     {"admin": 204, "own_coordinator": 204, "own_manager": 204}),
+    ("accept invitation", "POST", "/networks/{other_network}/members/{lab_b}/accept", None,
+     {"other_manager": 200}),
+    ("decline or withdraw invitation", "DELETE", "/networks/{other_network}/members/{lab_b}", None,
+     {"admin": 204, "other_coordinator": 204, "other_manager": 204}),
+    # an invitation gives the inviting network's coordinator no right over the lab
+    ("verify an invited lab's accreditation", "PATCH", "/accreditations/{accreditation_b}",
+     {"verified": True}, {"admin": 200}),
     ("add event", "POST", "/events",
      {"unique_identifier": "NEW-1", "name": "n", "species": "maize"}, {"admin": 201}),
     ("create user", "POST", "/users",
@@ -175,6 +190,10 @@ PAGES = [
      {"admin": 302, "own_coordinator": 302}),
     ("add member form", "/networks/{network}", {"lab_id": "{lab_b}"},
      {"admin": 302, "own_coordinator": 302}),
+    ("accept invitation button", "/networks/{other_network}/members/{lab_b}/accept", {},
+     {"other_manager": 302}),
+    ("decline invitation button", "/networks/{other_network}/members/{lab_b}/decline", {},
+     {"other_manager": 302, "other_coordinator": 302, "admin": 302}),
     ("accept request button", "/requests/material/{request}/accept", {}, {"own_manager": 302}),
     ("change role form", "/admin/users/{other_manager_id}", {"role": "border_agent"}, {"admin": 302}),
     ("delete unused method button", "/admin/catalogue/method/{method2}/delete", {}, {"admin": 302}),

@@ -15,6 +15,10 @@ class AuditEntry(db.Model):
     entity_id = db.Column(db.Integer, nullable=False)
     # the lab the change belongs to, so a lab's history is one indexed query
     lab_id = db.Column(db.Integer, index=True)
+    # the other parties an entry names (the requesting lab, the border agent, the enrollee):
+    # with the lab's managers, only they read it (authz.history_visible)
+    party_lab_id = db.Column(db.Integer)
+    party_user_id = db.Column(db.Integer)
     changes = db.Column(JSON, nullable=False, default=dict)
     user = db.relationship("User", lazy="joined")
 

@@ -39,14 +39,19 @@ def snapshot(record) -> dict:
 
 
 def record_change(actor, action: str, entity, changes: dict | None = None,
-                  lab_id: int | None = None) -> AuditEntry:
-    """Add an audit entry; the caller's commit writes it with the change, or neither."""
+                  lab_id: int | None = None, party_lab_id: int | None = None,
+                  party_user_id: int | None = None) -> AuditEntry:
+    """Add an audit entry; the caller's commit writes it with the change, or neither.
+
+    `lab_id` files the entry in that lab's history; `party_lab_id` and `party_user_id` name
+    the other side of an exchange (a request, an enrolment), who may read it there too."""
     db.session.flush()
     ip = request.remote_addr if has_request_context() else None
     entry = AuditEntry(
         user_id=getattr(actor, "id", None), ip=ip, action=action,
         entity_type=entity.__tablename__, entity_id=entity.id,
-        lab_id=lab_id, changes=changes if changes is not None else snapshot(entity),
+        lab_id=lab_id, party_lab_id=party_lab_id, party_user_id=party_user_id,
+        changes=changes if changes is not None else snapshot(entity),
     )
     db.session.add(entry)
     log.info("%s %s %s#%s by user %s from %s", action, entity.__tablename__, "", entity.id,

@@ -21,7 +21,8 @@ class Labs(MethodView):
     @blp.arguments(LabQuery, location="query")
     @blp.response(200, page_of(LabSchema))
     def get(self, args):
-        """The lab directory, filtered by place, network, event, element or accreditation."""
+        """The lab directory, filtered by place, network, event, element or accreditation
+        (`accredited` and `verified_only`: a current accreditation that was verified)."""
         page, per_page = args.pop("page"), args.pop("per_page")
         return paginate(services.lab_query(**args), page, per_page)
 
@@ -67,9 +68,13 @@ def confirm_lab(lab_id):
 @blp.response(200, page_of(HistoryEntrySchema))
 @blp.doc(security=BEARER)
 def lab_history(args, lab_id):
-    """Every recorded change to the lab and what it owns, newest first."""
-    _, stmt = services.lab_history_query(api_actor(), lab_id)
-    return paginate(stmt, args["page"], args["per_page"])
+    """The recorded changes to the lab and what it owns that the caller may read, newest
+        first: its public record for anyone logged in, requests and enrolments for their
+        parties only."""
+    actor = api_actor()
+    lab, stmt = services.lab_history_query(actor, lab_id)
+    page = paginate(stmt, args["page"], args["per_page"])
+    return dict(page, items=services.history_lines(actor, lab, page["items"]))
 
 
 @blp.route("/labs/<int:lab_id>/accreditations")

@@ -101,7 +101,9 @@ def export_labs(out, labs) -> int:
         "contact_email": lab.contact_email,
         "networks": LIST_SEPARATOR.join(n.name for n in lab.networks),
         "location_source": lab.location_source, "region": lab.country.region_code,
-        "subregion": lab.country.subregion_code, "accredited": str(lab.accredited).lower(),
+        "subregion": lab.country.subregion_code,
+        # "accredited" as a border agency relies on it: current and verified
+        "accredited": str(lab.accreditation_verified).lower(),
     } for lab in labs))
 
 

@@ -53,8 +53,17 @@ class Lab(db.Model):
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     country = db.relationship("Country", lazy="joined")
-    networks = db.relationship("Network", secondary="network_memberships", back_populates="labs",
-                               lazy="selectin", order_by="Network.name")
+    # the networks the lab is a member of (NetworkMembership.is_member), not those inviting it
+    networks = db.relationship(
+        "Network", secondary="network_memberships", lazy="selectin", order_by="Network.name",
+        viewonly=True,
+        primaryjoin="and_(Lab.id == NetworkMembership.lab_id, NetworkMembership.is_member)",
+        secondaryjoin="Network.id == NetworkMembership.network_id")
+    # invitations waiting for one of the lab's managers (its page shows them to them)
+    invitations = db.relationship(
+        "NetworkMembership", viewonly=True,
+        primaryjoin="and_(Lab.id == NetworkMembership.lab_id, ~NetworkMembership.is_member)",
+        order_by="NetworkMembership.joined_at")
     managers = db.relationship("User", secondary=lab_managers, back_populates="managed_labs")
     accreditations = db.relationship("Accreditation", back_populates="lab", lazy="selectin",
                                      cascade="all, delete-orphan",
@@ -87,8 +96,27 @@ class Lab(db.Model):
     def _accredited_expression(cls):
         return exists().where(Accreditation.lab_id == cls.id, Accreditation.is_current(today()))
 
+    @hybrid_property
+    def accreditation_verified(self) -> bool:
+        """The lab has a current accreditation that a coordinator or an admin verified (see
+        Accreditation.is_verified_current): what "accredited" means on pages, in filters and
+        exports."""
+        return any(a.is_verified_current() for a in self.accreditations)
+
+    @accreditation_verified.inplace.expression
+    @classmethod
+    def _accreditation_verified_expression(cls):
+        return exists().where(Accreditation.lab_id == cls.id,
+                              Accreditation.is_verified_current(today()))
+
+    @property
+    def self_declared(self) -> bool:
+        """A current accreditation, none of them verified: shown as "self-declared"."""
+        return self.accredited and not self.accreditation_verified
+
     @property
     def network_ids(self) -> list[int]:
+        """The networks the lab is a member of (invitations do not count)."""
         return [n.id for n in self.networks]
 
     __mapper_args__ = {"version_id_col": version}
@@ -108,8 +136,11 @@ class Accreditation(db.Model):
     # optional: some accreditation bodies issue certificates without an expiry date
     valid_until = db.Column(db.Date, index=True)
     status = db.Column(db.String(20), nullable=False, default="active")
+    # set by a coordinator of one of the lab's networks or an admin; void once the record changes
     verified = db.Column(db.Boolean, nullable=False, default=False)
     last_verified_on = db.Column(db.Date)
+    verified_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
+    verified_at = db.Column(UTCDateTime)
     lab = db.relationship("Lab", back_populates="accreditations")
     # loaded where the scope is shown; `current` and `accredited` never need it
     scope_methods = db.relationship("Method", secondary=accreditation_scope,
@@ -139,9 +170,25 @@ class Accreditation(db.Model):
         return and_(cls.status == constant("active"), cls.valid_from <= on,
                     or_(cls.valid_until.is_(None), cls.valid_until >= on))
 
+    # "Verified current accreditation": current, and verified since its record last changed.
+    # This is what "accredited" means wherever a user relies on it.
+    @hybrid_method
+    def is_verified_current(self, on: date | None = None) -> bool:
+        return self.verified and self.is_current(on)
+
+    @is_verified_current.inplace.expression
+    @classmethod
+    def _is_verified_current_expression(cls, on=None):
+        return and_(cls.verified.is_(True), cls.is_current(on))
+
     @property
     def current(self) -> bool:
         return self.is_current()
+
+    @property
+    def self_declared(self) -> bool:
+        """Current, but not verified: the lab's word alone."""
+        return self.current and not self.verified
 
     @property
     def scope_method_ids(self) -> list[int]:

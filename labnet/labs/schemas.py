@@ -27,6 +27,7 @@ class LabSchema(InputSchema):
     region = fields.Function(lambda lab: lab.country.region_code, dump_only=True)
     subregion = fields.Function(lambda lab: lab.country.subregion_code, dump_only=True)
     accredited = fields.Boolean(dump_only=True)
+    accreditation_verified = fields.Boolean(dump_only=True)
     confirmed_at = fields.DateTime(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -46,6 +47,7 @@ class LabQuery(PageArgs):
     event = fields.String(validate=validate.Length(max=60))
     element = fields.String(validate=validate.Length(max=60))
     accredited = QueryBool()
+    verified_only = QueryBool(load_default=False)
     q = fields.String(validate=validate.Length(max=100))
 
 
@@ -62,6 +64,8 @@ class AccreditationSchema(InputSchema):
                                    load_default=list)
     verified = fields.Boolean()
     last_verified_on = fields.Date(dump_only=True)
+    verified_by = fields.Integer(attribute="verified_by_id", dump_only=True, allow_none=True)
+    verified_at = fields.DateTime(dump_only=True, allow_none=True)
     current = fields.Boolean(dump_only=True)
 
     @validates_schema
@@ -81,9 +85,11 @@ class CapabilitySchema(InputSchema):
 
 
 class HistoryEntrySchema(Schema):
+    """An entry of a lab's history as its reader may see it (labs.services.history_lines)."""
     id = fields.Integer()
     at = fields.DateTime()
     user_id = fields.Integer(allow_none=True)
+    by = fields.String()
     action = fields.String()
     entity_type = fields.String()
     entity_id = fields.Integer()

@@ -16,7 +16,7 @@ from labnet.catalogue.models import method_elements, method_events
 from labnet.database import constant, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
-from labnet.labs.models import Accreditation, Capability, Lab
+from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
 from labnet.networks.models import NetworkMembership
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country
@@ -36,7 +36,9 @@ the deletion; labs need not know them.""")
 
 
 def lab_query(country=None, region=None, network=None, event=None, element=None,
-              accredited=None, q=None):
+              accredited=None, verified_only=False, q=None):
+    """The directory. `accredited` means, as everywhere a user relies on it, a current
+    accreditation that was verified (Lab.accreditation_verified); so does `verified_only`."""
     stmt = select(Lab).join(Lab.country).order_by(Lab.name, Lab.id)
     if country:
         stmt = stmt.where(Lab.country_code == country.upper())
@@ -44,8 +46,8 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
         codes = descendants(region)
         stmt = stmt.where(or_(Country.subregion_code.in_(codes), Country.region_code.in_(codes)))
     if network:
-        stmt = stmt.where(Lab.id.in_(select(NetworkMembership.lab_id)
-                                     .where(NetworkMembership.network_id == network)))
+        stmt = stmt.where(Lab.id.in_(select(NetworkMembership.lab_id).where(
+            NetworkMembership.network_id == network, NetworkMembership.is_member)))
     if event:
         methods = select(method_events.c.method_id).where(
             method_events.c.event_id == event_by_uid(event).id)
@@ -58,7 +60,10 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
         stmt = stmt.where(Lab.id.in_(select(Capability.lab_id)
                                      .where(Capability.method_id.in_(methods))))
     if accredited is not None:
-        stmt = stmt.where(Lab.accredited if accredited else ~Lab.accredited)
+        stmt = stmt.where(Lab.accreditation_verified if accredited
+                          else ~Lab.accreditation_verified)
+    if verified_only:
+        stmt = stmt.where(Lab.accreditation_verified)
     if q:
         stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
                               contains(Lab.city, q)))
@@ -194,23 +199,64 @@ def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
 
 
 def lab_history_query(actor, lab_id: int):
+    """The lab's history as the actor may read it (authz.history_visible), newest first."""
     lab = get_lab(lab_id)
-    authz.require(authz.can_see_private(actor), actor)
-    return lab, select(AuditEntry).where(AuditEntry.lab_id == lab.id).order_by(
-        AuditEntry.at.desc(), AuditEntry.id.desc())
+    authz.require(authz.can_read_lab_history(actor, lab), actor, "Log in to read a lab's history.")
+    return lab, select(AuditEntry).where(
+        AuditEntry.lab_id == lab.id,
+        authz.history_visible(actor, AuditEntry.entity_type, AuditEntry.lab_id,
+                              AuditEntry.party_lab_id, AuditEntry.party_user_id),
+    ).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+ROLE_NAMES = {"admin": "an admin", "coordinator": "a coordinator", "lab_manager": "a lab manager",
+              "border_agent": "a border agent"}
+
+
+def history_lines(actor, lab: Lab, entries) -> list[dict]:
+    """Entries of a lab's history as a reader sees them: who made each change is "you", "a
+    manager of <lab>" (this lab or the other lab the entry names) or a role, never another
+    user's email; the user id only for the user themselves and admins."""
+    lab_ids = {lab.id} | {e.party_lab_id for e in entries if e.party_lab_id is not None}
+    user_ids = {e.user_id for e in entries if e.user_id is not None}
+    names = dict(db.session.execute(select(Lab.id, Lab.name).where(Lab.id.in_(lab_ids))).all())
+    managing = set(db.session.execute(select(lab_managers.c.user_id, lab_managers.c.lab_id).where(
+        lab_managers.c.user_id.in_(user_ids), lab_managers.c.lab_id.in_(lab_ids))).all()) \
+        if user_ids else set()
+
+    def author(entry) -> str:
+        if entry.user is None:
+            return "the system"
+        if actor is not None and entry.user_id == actor.id:
+            return "you"
+        for candidate in (entry.lab_id, entry.party_lab_id):
+            if (entry.user_id, candidate) in managing:
+                return f"a manager of {names[candidate]}"
+        return ROLE_NAMES.get(entry.user.role, "a user")
+
+    shows_id = authz.is_admin(actor)
+    return [{"id": e.id, "at": e.at, "action": e.action, "entity_type": e.entity_type,
+             "entity_id": e.entity_id, "changes": e.changes, "by": author(e),
+             "user_id": e.user_id if shows_id or (actor and e.user_id == actor.id) else None}
+            for e in entries]
 
 
 # accreditations
+
+VERIFICATION_FIELDS = ("verified", "last_verified_on", "verified_by_id", "verified_at", "version")
+
 
 def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: dict) -> None:
     manager = authz.can_edit_lab(actor, lab)
     verifier = authz.can_verify_accreditation(actor, lab)
     record_fields = {k for k in data if k != "verified"}
+    authz.require(verifier or "verified" not in data, actor,
+                  "Only a coordinator of a network the lab is a member of, or an admin, verifies "
+                  "its accreditations.")
     authz.require(manager or verifier, actor, "Only this lab's managers edit its accreditations.")
     authz.require(manager or not record_fields, actor,
                   "A coordinator may only verify an accreditation, not edit it.")
-    authz.require(verifier or "verified" not in data, actor,
-                  "Only a coordinator of one of the lab's networks, or an admin, verifies.")
+    scope_before = set(accreditation.scope_method_ids) if accreditation.id else set()
     for field in ("standard", "body", "certificate_number", "valid_from", "valid_until", "status"):
         if field in data:
             setattr(accreditation, field, data[field])
@@ -220,11 +266,22 @@ def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: di
             and accreditation.valid_until < accreditation.valid_from:
         raise Invalid("The certificate cannot expire before it starts.",
                       {"valid_until": ["Must not be before valid_from."]})
+    changed = set(changed_fields(accreditation)) - set(VERIFICATION_FIELDS)
+    if "scope_method_ids" in data and set(accreditation.scope_method_ids) != scope_before:
+        changed.add("scope_method_ids")
     if "verified" in data:
-        accreditation.verified = data["verified"]
-        accreditation.last_verified_on = today() if data["verified"] else None
-    elif record_fields and accreditation.verified:
-        accreditation.verified = False  # a changed certificate must be verified again
+        _set_verification(actor, accreditation, data["verified"])
+    elif changed:
+        _set_verification(actor, accreditation, False)  # a changed record is verified again
+
+
+def _set_verification(actor, accreditation: Accreditation, verified: bool) -> None:
+    """Verify (who, when) or void the verification; the date last verified stays."""
+    accreditation.verified = verified
+    accreditation.verified_by_id = actor.id if verified else None
+    accreditation.verified_at = utcnow() if verified else None
+    if verified:
+        accreditation.last_verified_on = today()
 
 
 def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:

@@ -12,6 +12,7 @@ from labnet.extensions import db
 from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability, Lab
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
+from labnet.networks.services import pending_invitations
 from labnet.web import form_version, page_number, actor, flash_errors, load_form, remove_from_lab, run_service
 
 bp = Blueprint("labs_pages", __name__)
@@ -59,6 +60,7 @@ def lab_page(lab_id):
                            offers=lab.training_offers,
                            can_edit=authz.can_edit_lab(who, lab),
                            can_verify=authz.can_verify_accreditation(who, lab),
+                           invitations=pending_invitations(who, lab),
                            unconfirmed=services.is_unconfirmed(lab))
 
 
@@ -67,6 +69,7 @@ def lab_page(lab_id):
 def lab_history(lab_id):
     lab, stmt = services.lab_history_query(actor(), lab_id)
     page = paginate(stmt, page_number(), 50)
+    page["items"] = services.history_lines(actor(), lab, page["items"])
     return render_template("labs/history.html", lab=lab, page=page)
 
 

@@ -1,3 +1,4 @@
+from flask import jsonify
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
@@ -6,7 +7,7 @@ from labnet.api.pagination import page_of, paginate
 from labnet.database import get_or_404
 from labnet.networks import services as networks
 from labnet.networks.models import Network
-from labnet.networks.schemas import MemberSchema, NetworkQuery, NetworkSchema
+from labnet.networks.schemas import MemberSchema, MembershipSchema, NetworkQuery, NetworkSchema
 
 blp = Blueprint("networks", __name__, description="Networks of laboratories")
 BEARER = [{"bearer": []}]
@@ -44,15 +45,30 @@ class NetworkItem(MethodView):
 
 @blp.route("/networks/<int:network_id>/members", methods=["POST"])
 @blp.arguments(MemberSchema)
-@blp.response(201, NetworkSchema)
+@blp.response(201, NetworkSchema, description="An admin added the lab: it is a member.")
+@blp.alt_response(202, schema=MembershipSchema,
+                  description="A coordinator invited the lab: it joins when one of its "
+                              "managers accepts.")
 @blp.doc(security=BEARER)
 def add_member(data, network_id):
-    network = networks.add_member(api_actor(), network_id, data["lab_id"])
-    return network
+    """Add a lab (admin) or invite it (a coordinator of the network)."""
+    membership = networks.add_member(api_actor(), network_id, data["lab_id"])
+    if not membership.is_member:
+        return jsonify(MembershipSchema().dump(membership)), 202
+    return membership.network
+
+
+@blp.route("/networks/<int:network_id>/members/<int:lab_id>/accept", methods=["POST"])
+@blp.response(200, MembershipSchema)
+@blp.doc(security=BEARER)
+def accept_invitation(network_id, lab_id):
+    """One of the lab's managers accepts the network's invitation."""
+    return networks.accept_invitation(api_actor(), network_id, lab_id)
 
 
 @blp.route("/networks/<int:network_id>/members/<int:lab_id>", methods=["DELETE"])
 @blp.response(204)
 @blp.doc(security=BEARER)
 def remove_member(network_id, lab_id):
+    """Decline or leave (the lab's managers); withdraw or remove (coordinators, admins)."""
     networks.remove_member(api_actor(), network_id, lab_id)

@@ -13,6 +13,8 @@ class NetworkSchema(InputSchema):
     description = text(2000, allow_none=True)
     region = fields.String(attribute="region_code", allow_none=True, validate=M49)
     lab_ids = fields.Function(lambda n: [lab.id for lab in n.labs], dump_only=True)
+    invited_lab_ids = fields.Function(lambda n: [lab.id for lab in n.invited_labs],
+                                      dump_only=True)
     coordinator_ids = fields.Function(lambda n: [u.id for u in n.coordinators], dump_only=True)
 
 
@@ -23,3 +25,11 @@ class NetworkQuery(PageArgs):
 
 class MemberSchema(Schema):
     lab_id = Id(required=True)
+
+
+class MembershipSchema(Schema):
+    """A lab's place in a network: `invited` until one of its managers accepts, then `member`."""
+    network_id = fields.Integer()
+    lab_id = fields.Integer()
+    status = fields.String()
+    joined_at = fields.DateTime()

@@ -1,6 +1,7 @@
-"""A network's page: its members, and membership managed by its coordinators."""
+"""A network's page: its members and the labs it invited; membership managed by its
+coordinators (who invite) and admins (who add), and answered by the labs' managers."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from labnet import authz
@@ -9,7 +10,7 @@ from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.networks import services
 from labnet.networks.models import Network
-from labnet.web import actor, form_record_id, run_service
+from labnet.web import actor, flash_errors, form_record_id, run_service
 
 bp = Blueprint("networks_pages", __name__)
 
@@ -24,13 +25,42 @@ def network_page(network_id):
         lab_id = form_record_id("lab_id")
         if request.form.get("remove"):
             _, errors = run_service(services.remove_member, actor(), network.id, lab_id)
+            message = "Membership updated."
         else:
-            _, errors = run_service(services.add_member, actor(), network.id, lab_id)
+            membership, errors = run_service(services.add_member, actor(), network.id, lab_id)
+            message = ("Membership updated." if errors or membership.is_member else
+                       "Invitation sent: the lab joins when one of its managers accepts.")
         if not errors:
-            flash("Membership updated.", "info")
+            flash(message, "info")
             return redirect(url_for("networks_pages.network_page", network_id=network.id))
+    can_manage = authz.can_manage_members(actor(), network)
+    listed = [lab.id for lab in network.labs + network.invited_labs]
     others = db.session.execute(select(Lab.id, Lab.name).where(
-        Lab.id.not_in([lab.id for lab in network.labs])).order_by(Lab.name)).all() \
-        if authz.can_manage_members(actor(), network) else []
+        Lab.id.not_in(listed)).order_by(Lab.name)).all() if can_manage else []
     return render_template("networks/network.html", network=network, others=others, errors=errors,
-                           can_manage=authz.can_manage_members(actor(), network))
+                           can_manage=can_manage,
+                           add_label="Add member" if authz.adds_members_at_once(actor())
+                           else "Invite lab")
+
+
+@bp.route("/networks/<int:network_id>/members/<int:lab_id>/accept", methods=["POST"])
+@login_required
+def accept_invitation(network_id, lab_id):
+    _, errors = run_service(services.accept_invitation, actor(), network_id, lab_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        flash("Invitation accepted: the lab is now a member of the network.", "info")
+    return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
+
+
+@bp.route("/networks/<int:network_id>/members/<int:lab_id>/decline", methods=["POST"])
+@login_required
+def decline_invitation(network_id, lab_id):
+    """Decline an invitation or leave the network (the lab's managers)."""
+    _, errors = run_service(services.remove_member, actor(), network_id, lab_id)
+    if errors:
+        flash_errors(errors)
+    else:
+        flash("The lab is not a member of the network.", "info")
+    return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))

@@ -78,7 +78,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
-                  lab_id=holding.lab_id)
+                  lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
     return request
 
 
@@ -104,7 +104,8 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
                                        note=note))
     db.session.flush()
     db.session.expire(request, ["history"])
-    record_change(actor, action, request, {"status": [was, target]}, lab_id=request.holding.lab_id)
+    record_change(actor, action, request, {"status": [was, target]}, lab_id=request.holding.lab_id,
+                  party_lab_id=request.requester_lab_id)
     return request
 
 
@@ -150,7 +151,8 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     db.session.flush()
     db.session.add(TestingRequestStep(request_id=request.id, status=workflow.START,
                                       actor_id=actor.id))
-    record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id)
+    record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
+                  party_user_id=request.created_by_id)
     return request
 
 
@@ -176,7 +178,8 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
                                       note=note))
     db.session.flush()
     db.session.expire(request, ["history", "versions"])
-    record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id)
+    record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
+                  party_user_id=request.created_by_id)
     return request
 
 

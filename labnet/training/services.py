@@ -173,7 +173,8 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     if taken is None:
         raise Conflict("Not enough seats left in this training.")
     set_committed_value(offer, "seats_remaining", taken.seats_remaining)
-    record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)
+    record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id,
+                  party_lab_id=enrolment.lab_id, party_user_id=enrolment.user_id)
     return enrolment
 
 
@@ -211,5 +212,6 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
     db.session.expire(enrolment, ["status", "cancelled_at"])
     set_committed_value(enrolment.offer, "seats_remaining", returned.seats_remaining)
     record_change(actor, "cancel", enrolment, {"status": [step.sources[0], step.target]},
-                  lab_id=enrolment.offer.lab_id)
+                  lab_id=enrolment.offer.lab_id, party_lab_id=enrolment.lab_id,
+                  party_user_id=enrolment.user_id)
     return enrolment

@@ -84,10 +84,12 @@ def test_lab_directory_filters(client):
     network = make_network()
     nairobi = make_lab("KE", name="Nairobi", networks=[network])
     make_capability(nairobi, eve)
-    make_accreditation(nairobi, [eve])
+    make_accreditation(nairobi, [eve], verified_by=make_user("admin"))
     lima = make_lab("PE", name="Lima")
     make_capability(lima, screen)
     make_accreditation(lima, valid_until=dt.date(2020, 1, 1), valid_from=dt.date(2018, 1, 1))
+    bonn = make_lab("DE", name="Bonn")  # current, but only self-declared
+    make_accreditation(bonn)
     db.session.commit()
 
     def names(query):
@@ -100,7 +102,15 @@ def test_lab_directory_filters(client):
     assert names(f"network={network.id}") == ["Nairobi"]
     assert names("event=mon-00810-6") == ["Nairobi"]
     assert names("element=tnos") == ["Lima"]
-    assert names("accredited=TRUE") == ["Nairobi"] and names("accredited=0") == ["Lima"]
+    # "accredited" as a filter means current and verified
+    assert names("accredited=TRUE") == ["Nairobi"] and names("accredited=0") == ["Bonn", "Lima"]
+    assert names("verified_only=true") == ["Nairobi"]
+    assert names("verified_only=false") == ["Bonn", "Lima", "Nairobi"]
+    # the read keeps `accredited` (has a current accreditation) and adds whether it is verified
+    read = client.get(f"/api/v1/labs/{bonn.id}").get_json()
+    assert read["accredited"] is True and read["accreditation_verified"] is False
+    read = client.get(f"/api/v1/labs/{nairobi.id}").get_json()
+    assert read["accredited"] is True and read["accreditation_verified"] is True
     assert names("q=lim") == ["Lima"]
     assert_problem(client.get("/api/v1/labs?event=NOPE-1"), 404)
 
@@ -170,21 +180,6 @@ def test_database_refuses_negative_stock_even_without_the_api(app):
         db.session.commit()
     db.session.rollback()
     assert db.session.get(Holding, holding.id).quantity == 1
-
-
-def test_network_members_are_managed_by_its_coordinators(client):
-    network = make_network()
-    lab = make_lab()
-    coordinator = make_user("coordinator", networks=[network])
-    manager = make_user("lab_manager", labs=[lab])
-    db.session.commit()
-    url = f"/api/v1/networks/{network.id}/members"
-    assert_problem(client.post(url, json={"lab_id": lab.id}, headers=bearer(manager)), 403)
-    assert client.post(url, json={"lab_id": lab.id}, headers=bearer(coordinator)).status_code == 201
-    assert_problem(client.post(url, json={"lab_id": lab.id}, headers=bearer(coordinator)), 409)
-    assert client.get(f"/api/v1/labs/{lab.id}").get_json()["network_ids"] == [network.id]
-    assert client.delete(f"{url}/{lab.id}", headers=bearer(coordinator)).status_code == 204
-    assert client.get(f"/api/v1/labs/{lab.id}").get_json()["network_ids"] == []
 
 
 def test_lab_history_records_who_changed_what(client):
