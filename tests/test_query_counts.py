@@ -35,7 +35,7 @@ def counted():
 def grow(n, event_, material, method, network):
     for i in range(n):
         lab = make_lab("KE" if i % 2 else "UG", networks=[network] if i % 3 else [])
-        make_accreditation(lab, [method])
+        make_accreditation(lab, [method], verified_by=make_user("admin"))
         make_capability(lab, method)
         make_holding(lab, material)
     db.session.commit()

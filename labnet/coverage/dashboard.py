@@ -113,7 +113,7 @@ def labs_geojson(actor, region=None, network=None) -> dict:
     scope = labs_in_scope(region, network)
     rows = db.session.execute(
         select(Lab.id, Lab.name, Lab.city, Lab.country_code, Lab.latitude, Lab.longitude,
-               Lab.location_source, Lab.accredited.label("accredited"))
+               Lab.location_source, Lab.accreditation_verified.label("accredited"))
         .where(Lab.id.in_(scope), Lab.latitude.is_not(None)).order_by(Lab.id)).all()
     return {"type": "FeatureCollection", "features": [{
         "type": "Feature", "id": r.id,

@@ -17,7 +17,7 @@ from labnet.database import constant
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Capability, Lab
-from labnet.networks.models import NetworkMembership
+from labnet.networks.models import MEMBER, NetworkMembership
 from labnet.reference.models import Country
 
 _countries, _labs, _members = Country.__table__, Lab.__table__, NetworkMembership.__table__
@@ -64,13 +64,15 @@ def _statements(by_network: bool, events_named: bool):
             select(_countries.c.code, _countries.c.name, func.count(_labs.c.id))
             .join(_labs, _labs.c.country_code == _countries.c.code)
             .join(_members, _members.c.lab_id == _labs.c.id)
-            .where(_members.c.network_id == bindparam("network"))
+            .where(_members.c.network_id == bindparam("network"),
+                   _members.c.status == constant(MEMBER))
             .group_by(_countries.c.code, _countries.c.name))
 
         def within(stmt, lab_id):
             members = _members.alias()
             return stmt.join(members, members.c.lab_id == lab_id) \
-                .where(members.c.network_id == bindparam("network"))
+                .where(members.c.network_id == bindparam("network"),
+                       members.c.status == constant(MEMBER))
     else:
         labs_per_country = select(
             _countries.c.code, _countries.c.name,

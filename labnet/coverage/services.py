@@ -35,7 +35,8 @@ def labs_in_scope(region=None, network=None):
     """A SELECT of the ids of the labs in a region (any M49 level) or members of a network."""
     if network:
         get_or_404(Network, network, "network")
-        return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network)
+        return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network,
+                                                      NetworkMembership.is_member)
     return select(Lab.id).join(Country, Country.code == Lab.country_code).where(
         queries.in_region(Country, sorted(descendants(region))))
 

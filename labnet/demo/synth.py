@@ -91,7 +91,9 @@ def synthesize(labs: int, holdings: int, events: int, seed: int = 1, progress=No
                 "id": start[Accreditation] + len(accreditation_rows), "lab_id": lab_id,
                 "standard": "ISO/IEC 17025:2017", "body": "SYN", "certificate_number": f"S-{i}",
                 "valid_from": valid_from, "valid_until": valid_until if state > 0.2 else None,
-                "status": "active" if state < 0.8 else "suspended", "verified": False})
+                "status": "active" if state < 0.8 else "suspended",
+                # about half verified by a coordinator, the rest self-declared
+                "verified": state < 0.45})
 
     capability_rows, capability_seen = [], set()
     for i in range(max(labs, holdings // 20)):

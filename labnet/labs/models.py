@@ -149,8 +149,9 @@ class Accreditation(db.Model):
     __table_args__ = (
         db.CheckConstraint(one_of("status", ACCREDITATION_STATUSES), name="status"),
         db.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity"),
-        # whether a lab is accredited today, answered from the index alone
-        db.Index("ix_accreditations_lab_current", "lab_id", "status", "valid_from", "valid_until"),
+        # whether a lab is accredited (current and verified) today, answered from the index alone
+        db.Index("ix_accreditations_lab_current", "lab_id", "status", "verified", "valid_from",
+                 "valid_until"),
     )
 
     # "Current accreditation", the one definition: active, started, and not expired (an

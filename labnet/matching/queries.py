@@ -30,7 +30,7 @@ from labnet.errors import NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
-from labnet.networks.models import Network, NetworkMembership
+from labnet.networks.models import MEMBER, Network, NetworkMembership
 from labnet.reference.models import Country, Element
 
 _labs, _countries, _holdings = Lab.__table__, Country.__table__, Holding.__table__
@@ -170,7 +170,7 @@ def _current_accreditation(lab_id_column):
     as EXISTS, PostgreSQL hashes every current accreditation of every lab instead.)"""
     return (select(literal(True))
             .where(_accreditations.c.lab_id == lab_id_column,
-                   Accreditation.is_current(bindparam("today")))
+                   Accreditation.is_verified_current(bindparam("today")))
             .limit(1).scalar_subquery().is_not(None))
 
 
@@ -222,9 +222,11 @@ def _material_candidates(from_lab, certified_only, accredited_only, validated_on
             stmt.join(requester, requester.c.id == bindparam("requester"))
             .join(requester_country, requester_country.c.code == requester.c.country_code)
             .outerjoin(_members, and_(_members.c.lab_id == _holdings.c.lab_id,
+                                      _members.c.status == constant(MEMBER),
                                       _members.c.network_id.in_(
                                           select(requester_networks.c.network_id).where(
-                                              requester_networks.c.lab_id == bindparam("requester")))))
+                                              requester_networks.c.lab_id == bindparam("requester"),
+                                              requester_networks.c.status == constant(MEMBER)))))
             .outerjoin(_networks, _networks.c.id == _members.c.network_id)
             .where(_holdings.c.lab_id != requester.c.id))
     if certified_only:
@@ -308,7 +310,7 @@ def _covering_capabilities(kind, accredited_only, turnaround_limited):
             accreditation_scope, accreditation_scope.c.accreditation_id == _accreditations.c.id)
             .where(_accreditations.c.lab_id == _capabilities.c.lab_id,
                    accreditation_scope.c.method_id == _capabilities.c.method_id,
-                   Accreditation.is_current(bindparam("today")))
+                   Accreditation.is_verified_current(bindparam("today")))
             .exists())
     return stmt
 

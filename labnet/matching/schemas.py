@@ -1,11 +1,25 @@
 """What the matching endpoints and pages take (query strings, a screening result) and what
 they answer. One schema per input, shared by the API and the pages."""
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
 from labnet.catalogue.models import MATRICES
 from labnet.catalogue.schemas import EventSchema
 from labnet.training.models import AUDIENCES, MODALITIES
+
+class VerifiedFilter(Schema):
+    """`accredited_only` and its synonym `verified_only`: "accredited" means a current
+    accreditation verified by a coordinator or an admin (labs.models)."""
+
+    accredited_only = QueryBool(load_default=False)
+    verified_only = QueryBool(load_default=False)
+
+    @post_load
+    def one_filter(self, data, **kwargs):
+        verified_only = data.pop("verified_only")
+        data["accredited_only"] = data["accredited_only"] or verified_only
+        return data
+
 
 LAT = validate.Range(min=-90, max=90)
 LON = validate.Range(min=-180, max=180)
@@ -13,14 +27,13 @@ LON = validate.Range(min=-180, max=180)
 
 # inputs
 
-class MaterialMatchQuery(Schema):
+class MaterialMatchQuery(VerifiedFilter):
     event = fields.String(required=True, validate=validate.Length(min=1, max=60))
     requester_lab = Id()
     lat = fields.Float(validate=LAT)
     lon = fields.Float(validate=LON)
     quantity = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     certified_only = QueryBool(load_default=False)
-    accredited_only = QueryBool(load_default=False)
     validated_only = QueryBool(load_default=False)
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
@@ -30,13 +43,12 @@ class MaterialMatchQuery(Schema):
             raise ValidationError("Give requester_lab, or lat and lon.", "requester_lab")
 
 
-class PartnerQuery(Schema):
+class PartnerQuery(VerifiedFilter):
     lat = fields.Float(validate=LAT)
     lon = fields.Float(validate=LON)
     events = CommaList(load_default=list)
     elements = CommaList(load_default=list)
     matrix = fields.String(validate=validate.OneOf(MATRICES))
-    accredited_only = QueryBool(load_default=False)
     max_turnaround_days = fields.Integer(validate=validate.Range(min=0, max=365))
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 

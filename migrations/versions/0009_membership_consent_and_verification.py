@@ -3,7 +3,7 @@ record who verified them and when; audit entries name the other party of an exch
 lab's history shows requests and enrolments only to their parties.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-11-24 21:29:49.878640
 
 """
@@ -15,7 +15,7 @@ import labnet.database
 
 # revision identifiers, used by Alembic.
 revision = '0009'
-down_revision = '0006'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

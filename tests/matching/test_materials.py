@@ -69,7 +69,8 @@ def test_filters_certified_accredited_validated_and_quantity(client):
     certified, in_house = make_material([event]), make_material([event], kind="in_house")
     method = make_method(events=[event])
     a, b = make_lab("KE"), make_lab("UG")
-    make_accreditation(a)
+    make_accreditation(a, verified_by=make_user("admin"))
+    make_accreditation(b)  # self-declared: not "accredited" for a filter
     h_a = make_holding(a, certified, quantity=2, methods=[method])
     h_b = make_holding(b, in_house, quantity=10)
     user = make_user("border_agent")
@@ -83,6 +84,7 @@ def test_filters_certified_accredited_validated_and_quantity(client):
     assert sorted(ids("")) == sorted([h_a.id, h_b.id])
     assert ids("certified_only=true") == [h_a.id]
     assert ids("accredited_only=1") == [h_a.id]
+    assert ids("verified_only=true") == [h_a.id]
     assert ids("validated_only=TRUE") == [h_a.id]
     assert ids("quantity=5") == [h_b.id]
 

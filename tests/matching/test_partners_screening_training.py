@@ -33,7 +33,7 @@ def test_testing_partners_ranked_by_coverage_then_distance(client):
     make_capability(both, screen)
     make_capability(near, strip)
     make_capability(closed, eve810)
-    make_accreditation(far, [eve810])
+    make_accreditation(far, [eve810], verified_by=make_user("admin"))
     agent = make_user("border_agent")
     db.session.commit()
     headers = bearer(agent)

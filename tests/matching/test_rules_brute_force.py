@@ -38,7 +38,7 @@ def brute_partners(event_uids, element_codes, origin, matrix, accredited_only, m
             continue
         if max_days is not None and (lab.turnaround_days is None or lab.turnaround_days > max_days):
             continue
-        scope = {m.id for a in lab.accreditations if a.is_current(on) for m in a.scope_methods}
+        scope = {m.id for a in lab.accreditations if a.is_verified_current(on) for m in a.scope_methods}
         covered = set()
         for capability in lab.capabilities:
             method = capability.method
@@ -72,14 +72,15 @@ def test_testing_partners_agree_with_brute_force(app, labs, accredited_only, max
                make_method(elements=["T-nos"], specificity="element", validation="not_validated"),
                make_method(events=[events[1]], specificity="construct"),
                make_method(elements=["pat"], specificity="element")]
-    for country, lat, lon, accepts, days, accredited, caps in labs:
+    verifier = make_user("admin")
+    for index, (country, lat, lon, accepts, days, accredited, caps) in enumerate(labs):
         lab = make_lab(country, lat=lat, lon=lon, accepts_external_samples=accepts,
                        turnaround_days=days, matrices=["grain"] if accredited else ["leaf"])
         chosen = [methods[i] for i in sorted(set(caps))]
         for method in chosen:
             make_capability(lab, method)
-        if accredited:
-            make_accreditation(lab, chosen[:2])
+        if accredited:  # every other one verified: self-declared ones never count
+            make_accreditation(lab, chosen[:2], verified_by=verifier if index % 2 == 0 else None)
     db.session.commit()
     uids = [events[0].unique_identifier, events[1].unique_identifier]
     result = match_testing_partners(make_user("admin"), events=uids, elements=["P-35S", "tnos"],
