@@ -27,7 +27,7 @@ class HoldingSchema(InputSchema):
                   "by the difference from the current total, decided in the database; less than "
                   "accepted requests took is 409. On create, leave it out (it equals quantity)."})
     archived_at = fields.DateTime(
-        dump_only=True, metadata={"description": "When the holder removed a lot that requests "
+        dump_only=True, allow_none=True, metadata={"description": "When the holder removed a lot that requests "
                                   "name: it is out of lists and matching, kept for those requests."})
     unit = text(30, load_default="vial")
     expiry_date = fields.Date(allow_none=True)

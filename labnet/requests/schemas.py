@@ -63,8 +63,9 @@ class NoteSchema(InputSchema):
 
 
 class DeclineSchema(InputSchema):
-    reason = text(2000, required=True, metadata={"description": "Why the holder declines; the requester reads it on "
-                            "the request and in its history."})
+    reason = text(2000, required=True, metadata={
+        "description": "Why the holder declines; the requester reads it on the request and in "
+                       "its history."})
 
 
 class ReportSchema(InputSchema):

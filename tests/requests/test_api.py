@@ -90,9 +90,11 @@ def test_request_refusals(client, parties):
     body = {"requester_lab_id": parties["requester_lab"].id, "holding_id": parties["holding"].id,
             "quantity": 1}
     assert_problem(client.post(url, json=body, headers=parties["other"]), 403)
-    assert_problem(client.post(url, json=dict(body, quantity=0), headers=parties["requester"]), 422, "quantity")
+    assert_problem(client.post(url, json=dict(body, quantity=0), headers=parties["requester"]),
+                   422, "quantity")
     assert_problem(client.post(url, json=dict(body, quantity=6), headers=parties["requester"]), 409)
-    assert_problem(client.post(url, json=dict(body, holding_id=999), headers=parties["requester"]), 422, "holding_id")
+    assert_problem(client.post(url, json=dict(body, holding_id=999), headers=parties["requester"]),
+                   422, "holding_id")
     assert db.session.scalar(select(func.count()).select_from(MaterialRequest)) == 0
 
 
@@ -163,7 +165,7 @@ def body(parties, **changes):
 LOT_REFUSALS = [
     ({"expiry_date": dt.date(2020, 1, 31)}, "expired on 2020-01-31"),
     ({"shareable": False}, "The holder does not share lot"),
-    ({"archived_at": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)}, "archived"),
+    ({"archived_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC)}, "archived"),
 ]
 
 

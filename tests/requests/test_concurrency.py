@@ -13,7 +13,13 @@ from labnet.holdings.models import Holding
 from labnet.requests import workflow
 from labnet.requests.models import MaterialRequest, MaterialRequestStep
 from tests.helpers import (
-    bearer, is_postgres, make_event, make_holding, make_lab, make_material, make_user,
+    bearer,
+    is_postgres,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_user,
 )
 
 pytestmark = pytest.mark.postgres_only
