@@ -322,11 +322,10 @@ def refuse_lab_with_requests(lab, **_) -> None:
 def requests_naming_holding(holding, **_) -> list[str]:
     """A holding with open requests stays until they are answered (409); one that closed
     requests name is archived rather than deleted, so both parties still read them."""
-    counts = dict(db.session.execute(
-        select(MaterialRequest.status.in_(workflow.MATERIAL_OPEN), func.count())
-        .where(MaterialRequest.holding_id == holding.id)
-        .group_by(MaterialRequest.status.in_(workflow.MATERIAL_OPEN))).all())
-    if counts.get(True):
+    by_status = dict(db.session.execute(
+        select(MaterialRequest.status, func.count()).where(MaterialRequest.holding_id == holding.id)
+        .group_by(MaterialRequest.status)).all())
+    if any(status in workflow.MATERIAL_OPEN for status in by_status):
         raise Conflict("Requests for this holding are still open; answer them first.")
-    closed = counts.get(False, 0)
+    closed = sum(by_status.values())
     return [f"{closed} material request(s)"] if closed else []
