@@ -46,6 +46,7 @@ def build_world():
     capability = make_capability(lab_a, method)
     material = make_material([event])
     holding = make_holding(lab_a, material, quantity=10)
+    free_holding = make_holding(lab_a, material, quantity=10)  # no open request from lab B yet
     offer = TrainingOffer(lab_id=lab_a.id, title="qPCR", topics=["qPCR"], audience=["laboratory"],
                           modality="online", languages=["en"],
                           start_date=today() + dt.timedelta(days=30),
@@ -67,8 +68,10 @@ def build_world():
     db.session.commit()
     return {"network": network.id, "other_network": other_network.id,
             "lab_a": lab_a.id, "lab_b": lab_b.id,
-            "accreditation": accreditation.id, "accreditation_b": accreditation_b.id, "capability": capability.id, "method2": method2.id,
-            "material": material.id, "holding": holding.id, "offer": offer.id,
+            "accreditation": accreditation.id, "accreditation_b": accreditation_b.id,
+            "capability": capability.id, "method2": method2.id,
+            "material": material.id, "holding": holding.id, "free_holding": free_holding.id,
+            "offer": offer.id,
             "request": request.id, "testing": testing.id, "users": users,
             "other_manager_id": users["other_manager"].id}
 
@@ -139,7 +142,7 @@ API = [
     ("change a user's role", "PATCH", "/users/{other_manager_id}", {"role": "coordinator"},
      {"admin": 200}),
     ("request material", "POST", "/material-requests",
-     {"requester_lab_id": "{lab_b}", "holding_id": "{holding}", "quantity": 1},
+     {"requester_lab_id": "{lab_b}", "holding_id": "{free_holding}", "quantity": 1},
      {"other_manager": 201}),
     ("accept material request", "POST", "/material-requests/{request}/accept", None,
      {"own_manager": 200, "admin": 403, "other_manager": 403, "own_coordinator": 404,

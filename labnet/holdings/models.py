@@ -1,5 +1,6 @@
-from labnet.database import one_of, version_column
-from labnet.database import UTCDateTime, utcnow
+from sqlalchemy import and_, or_
+
+from labnet.database import UTCDateTime, one_of, utcnow, version_column
 from labnet.extensions import db
 
 SHARING_TERMS = ("free", "cost_recovery", "exchange")
@@ -12,8 +13,19 @@ holding_validated_methods = db.Table(
 )
 
 
+def _given_at_creation(context) -> int:
+    """A new lot has been given what it has in stock: nothing is promised yet."""
+    return context.get_current_parameters().get("quantity") or 0
+
+
 class Holding(db.Model):
-    """A lot of a reference material held by a lab, with stock counted in units (vials, tubes)."""
+    """A lot of a reference material held by a lab, with stock counted in units (vials, tubes).
+
+    `quantity` is the stock that can still be requested; `quantity_given` is every unit the lot
+    was given. Their difference is what accepted requests took (accepted, shipped, received), so
+    `quantity + units held by those requests == quantity_given` always: accepting or cancelling
+    moves `quantity` only, an edit of the lot moves both by the same amount, in SQL.
+    """
 
     __tablename__ = "holdings"
     id = db.Column(db.Integer, primary_key=True)
@@ -23,11 +35,15 @@ class Holding(db.Model):
                                       nullable=False)
     lot = db.Column(db.String(60), nullable=False)
     quantity = db.Column(db.Integer, nullable=False, default=0)
+    quantity_given = db.Column(db.Integer, nullable=False, default=_given_at_creation)
     unit = db.Column(db.String(30), nullable=False, default="vial")
     expiry_date = db.Column(db.Date, index=True)
     shareable = db.Column(db.Boolean, nullable=False, default=True)
     terms = db.Column(db.String(20), nullable=False, default="free")
     mta_required = db.Column(db.Boolean, nullable=False, default=False)
+    # set when the holder removes a lot that requests refer to: it leaves search and matching,
+    # and both parties still read their requests
+    archived_at = db.Column(UTCDateTime)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -39,6 +55,8 @@ class Holding(db.Model):
     __table_args__ = (
         # stock can never go negative, whatever the concurrency
         db.CheckConstraint("quantity >= 0", name="quantity_non_negative"),
+        # accepted requests never hold more than the lot was given
+        db.CheckConstraint("quantity <= quantity_given", name="quantity_within_given"),
         db.CheckConstraint(one_of("terms", SHARING_TERMS), name="terms"),
         db.UniqueConstraint("lab_id", "reference_material_id", "lot", name="uq_holdings_lab_lot"),
         # matching and coverage go from an event's materials to the labs with stock: this index
@@ -46,6 +64,32 @@ class Holding(db.Model):
         db.Index("ix_holdings_material_stock", "reference_material_id", "lab_id", "quantity",
                  "expiry_date"),
     )
+
+    @property
+    def units_taken(self) -> int:
+        """Units accepted requests took from this lot (promised, shipped or received)."""
+        return self.quantity_given - self.quantity
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    def unavailable_reason(self, on) -> str | None:
+        """Why this lot cannot be requested or promised on the day `on` (None when it can).
+        `requestable` says the same in SQL, so a conditional UPDATE decides it on the row."""
+        if self.archived_at is not None:
+            return f"Lot {self.lot} has been withdrawn by its holder (archived)."
+        if not self.shareable:
+            return f"The holder does not share lot {self.lot}."
+        if self.expiry_date is not None and self.expiry_date < on:
+            return f"Lot {self.lot} expired on {self.expiry_date.isoformat()}."
+        return None
+
+    @classmethod
+    def requestable(cls, on):
+        """SQL condition: the lot can be requested or promised on the day `on`."""
+        return and_(cls.archived_at.is_(None), cls.shareable.is_(True),
+                    or_(cls.expiry_date.is_(None), cls.expiry_date >= on))
 
     @property
     def validated_method_ids(self) -> list[int]:

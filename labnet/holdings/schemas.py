@@ -14,7 +14,21 @@ class HoldingSchema(InputSchema):
     event_uids = fields.Function(
         lambda h: [e.unique_identifier for e in h.reference_material.events], dump_only=True)
     lot = text(60, required=True)
-    quantity = fields.Integer(required=True, validate=validate.Range(min=0, max=1_000_000))
+    quantity = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=0, max=1_000_000),
+        metadata={"description": "Units in stock that can still be requested. On create: the "
+                  "lot's stock (and what it was given). On PATCH: the stock you want on hand, "
+                  "applied as a change from the stock the server reads (units accepted requests "
+                  "take meanwhile stay taken); prefer `quantity_given`."})
+    quantity_given = fields.Integer(
+        strict=True, validate=validate.Range(min=0, max=1_000_000),
+        metadata={"description": "Every unit the lot was given: its stock plus the units accepted, "
+                  "shipped and received requests took. On PATCH, the new total: the stock moves "
+                  "by the difference from the current total, decided in the database; less than "
+                  "accepted requests took is 409. On create, leave it out (it equals quantity)."})
+    archived_at = fields.DateTime(
+        dump_only=True, allow_none=True, metadata={"description": "When the holder removed a lot that requests "
+                                  "name: it is out of lists and matching, kept for those requests."})
     unit = text(30, load_default="vial")
     expiry_date = fields.Date(allow_none=True)
     validated_method_ids = fields.List(Id(), validate=validate.Length(max=100),

@@ -1,10 +1,12 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
 from blinker import Namespace
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from labnet import authz
-from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import check_version, get_or_404
+from labnet.audit.services import (
+    changed_fields, delete_recorded, record_change, record_update, snapshot,
+)
+from labnet.database import check_version, get_or_404, utcnow
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.catalogue.services import entry_uses
@@ -15,16 +17,18 @@ from labnet.labs.services import get_lab
 
 _signals = Namespace()
 holding_removing = _signals.signal("holding-removing", doc="""Sent with the holding before it
-is deleted. Domains that depend on a holding (requests) connect receivers that raise a domain
-error to refuse the deletion; holdings need not know them.""")
+is removed. Domains that depend on a holding (requests) connect receivers that raise a domain
+error to refuse the removal, or answer phrases naming what still refers to the holding ("2
+material requests"): then the holding is archived, not deleted. Holdings need not know them.""")
 
-FIELDS = ("lot", "quantity", "unit", "expiry_date", "shareable", "terms", "mta_required")
+FIELDS = ("lot", "unit", "expiry_date", "shareable", "terms", "mta_required")
 
 
 def holdings_query(actor, lab_id: int):
     lab = get_lab(lab_id)
     authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
-    return select(Holding).where(Holding.lab_id == lab.id).order_by(Holding.expiry_date, Holding.id)
+    return select(Holding).where(Holding.lab_id == lab.id, Holding.archived_at.is_(None)) \
+        .order_by(Holding.expiry_date, Holding.id)
 
 
 def get_holding(actor, holding_id: int) -> Holding:
@@ -56,7 +60,11 @@ def _apply(holding: Holding, data: dict) -> None:
 def create_holding(actor, lab_id: int, data: dict) -> Holding:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers add holdings.")
-    holding = Holding(lab_id=lab.id, lab=lab)
+    if data.get("quantity_given", data["quantity"]) != data["quantity"]:
+        raise Invalid("A new lot has promised nothing yet: what it was given is its stock.",
+                      {"quantity_given": ["Leave it out, or give the same number as quantity."]})
+    holding = Holding(lab_id=lab.id, lab=lab, quantity=data["quantity"],
+                      quantity_given=data["quantity"])
     with db.session.no_autoflush:
         _apply(holding, data)
     db.session.add(holding)
@@ -66,24 +74,63 @@ def create_holding(actor, lab_id: int, data: dict) -> Holding:
 
 
 def update_holding(actor, holding_id: int, data: dict, version: int | None = None) -> Holding:
+    """Edit a lot. Its stock is never written as a number read earlier: `quantity_given` (the
+    units the lot was given in all) moves the stock by its difference from the current row's,
+    and `quantity` (the stock wanted on hand) by its difference from the stock read here, in
+    one conditional UPDATE that keeps what accepted requests took."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers edit its holdings.")
     check_version(holding, version, "holding")
+    if holding.archived:
+        raise Conflict("This lot is archived: it stays as the requests that name it knew it.")
+    if "quantity" in data and "quantity_given" in data:
+        raise Invalid("Give either the stock (quantity) or what the lot was given "
+                      "(quantity_given), not both.", {"quantity": ["Give one of the two."]})
+    read_stock, read_given = holding.quantity, holding.quantity_given
     with db.session.no_autoflush:
         _apply(holding, data)
-    record_update(actor, holding, lab_id=holding.lab_id)
+    entry = record_update(actor, holding, lab_id=holding.lab_id)
+    if "quantity_given" in data:
+        change = data["quantity_given"] - Holding.quantity_given  # from the current row
+    elif "quantity" in data:
+        change = data["quantity"] - read_stock
+    else:
+        return holding
+    moved = db.session.execute(
+        update(Holding).where(Holding.id == holding.id, Holding.quantity + change >= 0)
+        .values(quantity=Holding.quantity + change, quantity_given=Holding.quantity_given + change,
+                version=Holding.version + 1, updated_at=utcnow())
+        .returning(Holding.quantity, Holding.quantity_given)).first()
+    db.session.refresh(holding)
+    if moved is None:
+        taken = holding.units_taken
+        raise Conflict(
+            f"Accepted requests hold {taken} {holding.unit} of this lot and {holding.quantity} "
+            f"are in stock, so it cannot be given fewer than {taken}; nothing was saved.",
+            {"quantity_given" if "quantity_given" in data else "quantity": [
+                f"At least {taken} given ({holding.quantity} in stock)."]})
+    if moved.quantity_given != read_given:
+        entry.changes = dict(entry.changes, quantity=[read_stock, moved.quantity],
+                             quantity_given=[read_given, moved.quantity_given])
     return holding
 
 
 def delete_holding(actor, holding_id: int, version: int | None = None) -> None:
-    """Delete a holding, unless a receiver of `holding_removing` refuses."""
+    """Delete a holding; archive it instead when requests name it (it leaves search and
+    matching, and both parties still read their requests). A receiver of `holding_removing`
+    may refuse either."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers remove holdings.")
     check_version(holding, version, "holding")
-    holding_removing.send(holding)
-    delete_recorded(actor, holding, lab_id=holding.lab_id)
+    dependents = [phrase for _, phrases in holding_removing.send(holding) for phrase in phrases or ()]
+    if not dependents:
+        delete_recorded(actor, holding, lab_id=holding.lab_id)
+        return
+    if not holding.archived:
+        holding.archived_at = utcnow()
+        record_change(actor, "archive", holding, changed_fields(holding), lab_id=holding.lab_id)
 
 
 @entry_uses.connect

@@ -22,7 +22,8 @@ def logged_in():
     pass
 
 
-HOLDING_FORM = dict(lists=("validated_method_ids",), ints=("validated_method_ids",),
+HOLDING_FORM = dict(lists=("validated_method_ids",),
+                    ints=("validated_method_ids", "quantity", "quantity_given"),
                     bools=("shareable", "mta_required"), keep_empty=("expiry_date",))
 
 

@@ -5,7 +5,7 @@ from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.requests import services, workflow
 from labnet.requests.schemas import (
-    InboxItemSchema, MaterialRequestQuery, MaterialRequestSchema, NoteSchema, ReportSchema,
+    DeclineSchema, InboxItemSchema, MaterialRequestQuery, MaterialRequestSchema, NoteSchema, ReportSchema,
     TestingRequestQuery, TestingRequestSchema,
 )
 
@@ -37,15 +37,28 @@ def material_request(request_id):
     return services.get_material_request(api_actor(), request_id)
 
 
+MATERIAL_ACTION_DOCS = {
+    "accept": "Promise the units: they are taken from the lot's stock at once. A lot that is "
+              "expired, not shared, archived or short of stock is 409 and changes nothing.",
+    "decline": "Decline with a reason (required), which the requester reads on the request.",
+    "cancel": "Cancel a pending or accepted request; the units of an accepted one go back to "
+              "the lot's stock.",
+}
+
+
 def _material_action(action):
+    decline = action == "decline"
+
     @blp.route(f"/material-requests/<int:request_id>/{action}", methods=["POST"],
                endpoint=f"material_{action}")
-    @blp.arguments(NoteSchema, required=False)
+    @blp.arguments(DeclineSchema if decline else NoteSchema, required=decline)
     @blp.response(200, MaterialRequestSchema)
-    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a material request")
+    @blp.doc(security=BEARER, summary=f"{action.capitalize()} a material request",
+             description=MATERIAL_ACTION_DOCS.get(action, ""))
     def view(data, request_id):
-        request = services.act_on_material_request(api_actor(), request_id, action,
-                                                   (data or {}).get("note"))
+        data = data or {}
+        request = services.act_on_material_request(
+            api_actor(), request_id, action, data.get("reason") if decline else data.get("note"))
         return request
 
 

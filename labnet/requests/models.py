@@ -1,6 +1,8 @@
 from labnet.database import StringList, UTCDateTime, one_of, utcnow
 from labnet.extensions import db
-from labnet.requests.workflow import MATERIAL_STATUSES, START, TESTING_STATUSES
+from labnet.requests.workflow import (
+    DECLINED, MATERIAL_OPEN, MATERIAL_STATUSES, START, TESTING_STATUSES,
+)
 
 
 class MaterialRequest(db.Model):
@@ -26,7 +28,19 @@ class MaterialRequest(db.Model):
     __table_args__ = (
         db.CheckConstraint("quantity >= 1", name="quantity"),
         db.CheckConstraint(one_of("status", MATERIAL_STATUSES), name="status"),
+        # one open request per requesting lab and lot, whatever the concurrency
+        db.Index("uq_material_requests_one_open", "requester_lab_id", "holding_id", unique=True,
+                 sqlite_where=db.text(one_of("status", MATERIAL_OPEN)),
+                 postgresql_where=db.text(one_of("status", MATERIAL_OPEN))),
     )
+
+    @property
+    def decline_reason(self) -> str | None:
+        """Why the holder declined, as the requester reads it (None unless declined)."""
+        if self.status != DECLINED:
+            return None
+        return next((step.note for step in reversed(self.history) if step.status == DECLINED),
+                    None)
 
 
 class MaterialRequestStep(db.Model):

@@ -1,10 +1,11 @@
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.api.fields import short_list, text
 from labnet.catalogue.models import MATRICES
+from labnet.database import today
 from labnet.requests.workflow import MATERIAL_STATUSES, TESTING_STATUSES
 
 
@@ -15,15 +16,24 @@ class StepSchema(Schema):
     at = fields.DateTime()
 
 
+def _not_past(day) -> None:
+    if day is not None and day < today():
+        raise ValidationError("Must be today or later.")
+
+
 class MaterialRequestSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     status = fields.String(dump_only=True)
     requester_lab_id = Id(required=True)
     holding_id = Id(required=True)
     holding_lab_id = fields.Function(lambda r: r.holding.lab_id, dump_only=True)
-    quantity = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
-    needed_by = fields.Date(allow_none=True)
+    quantity = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=10_000),
+                              metadata={"description": "Whole units (vials, tubes)."})
+    needed_by = fields.Date(allow_none=True, validate=_not_past,
+                            metadata={"description": "Today or later."})
     purpose = text(2000, allow_none=True)
+    decline_reason = fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why the holder declined (declined requests only)."})
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
     history = fields.List(fields.Nested(StepSchema), dump_only=True)
@@ -69,6 +79,12 @@ class TestingRequestSchema(InputSchema):
 
 class NoteSchema(InputSchema):
     note = text(2000, allow_none=True)
+
+
+class DeclineSchema(InputSchema):
+    reason = text(2000, required=True, metadata={
+        "description": "Why the holder declines; the requester reads it on the request and in "
+                       "its history."})
 
 
 class ReportSchema(InputSchema):

@@ -5,12 +5,13 @@ both move a request from the same state; stock is taken the same way, in the sam
 Which transitions exist, who takes them and which statuses are open is labnet.requests.workflow.
 """
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from labnet import authz
 from labnet.audit.services import record_change
 from labnet.catalogue.lookup import elements_by_codes, events_by_uids, uid_key
 from labnet.catalogue.models import Event
-from labnet.database import get_or_404, utcnow
+from labnet.database import get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -57,6 +58,8 @@ def get_material_request(actor, request_id: int) -> MaterialRequest:
 
 
 def create_material_request(actor, data: dict) -> MaterialRequest:
+    """Ask a lab for units of one of its lots. The lot must be requestable (shared, unexpired,
+    not archived), hold the units, and have no other open request from the same lab."""
     authz.require(authz.can_request_material(actor, data["requester_lab_id"]), actor,
                   "Only a manager of the requesting lab may request for it.")
     holding = db.session.get(Holding, data["holding_id"])
@@ -64,17 +67,25 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Invalid("Unknown holding.", {"holding_id": ["Unknown holding id."]})
     if holding.lab_id == data["requester_lab_id"]:
         raise Invalid("A lab cannot request its own holding.", {"holding_id": ["Held by the requester."]})
-    if not holding.shareable:
-        raise Conflict("The holder does not share this holding.")
+    reason = holding.unavailable_reason(today())
+    if reason:
+        raise Conflict(f"{reason} It cannot be requested.", {"holding_id": [reason]})
     if holding.quantity < data["quantity"]:
         raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
                        {"quantity": [f"At most {holding.quantity}."]})
+    _refuse_second_open_request(data["requester_lab_id"], holding.id)
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
                               purpose=data.get("purpose"), created_by_id=actor.id,
                               status=workflow.START)
-    db.session.add(request)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the unique index decides between two racing requests
+            db.session.add(request)
+            db.session.flush()
+    except IntegrityError:
+        _refuse_second_open_request(data["requester_lab_id"], holding.id)
+        raise Conflict("Another request for this lot was made at the same moment; read your "
+                       "lab's requests, then try again if you still need it.") from None
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
@@ -82,31 +93,88 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     return request
 
 
+def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
+    open_id = db.session.scalar(select(MaterialRequest.id).where(
+        MaterialRequest.requester_lab_id == requester_lab_id,
+        MaterialRequest.holding_id == holding_id,
+        MaterialRequest.status.in_(workflow.MATERIAL_OPEN)))
+    if open_id is not None:
+        raise Conflict(f"Your lab already has an open request for this lot (request {open_id}); "
+                       "change or cancel that one instead.", {"holding_id": [
+                           f"Open request {open_id} already asks for this lot."]})
+
+
 def act_on_material_request(actor, request_id: int, action: str, note: str | None = None):
+    """Take a workflow action. The move is decided by a conditional UPDATE on the current row,
+    and the stock it takes or gives back moves in the same transaction, by what the request
+    actually left (a cancel racing an accept gives back stock only if it cancelled the
+    acceptance). `note` is shown in the history; a decline requires it: it is the reason."""
     request = get_material_request(actor, request_id)
     step = workflow.MATERIAL[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
                   f"Only the {step.side} lab's managers may {action} this request.")
-    was, target = request.status, step.target
-    _move(MaterialRequest, request, step)
-    if action == "accept":
-        taken = db.session.execute(
-            update(Holding).where(Holding.id == request.holding_id,
-                                  Holding.quantity >= request.quantity)
-            .values(quantity=Holding.quantity - request.quantity).returning(Holding.quantity)).first()
-        if taken is None:
-            raise Conflict("Not enough stock left in this holding to accept the request.")
-    elif action == "cancel" and was == "accepted":
-        db.session.execute(update(Holding).where(Holding.id == request.holding_id)
-                           .values(quantity=Holding.quantity + request.quantity))
-    db.session.expire(request.holding, ["quantity"])
-    db.session.add(MaterialRequestStep(request_id=request.id, status=target, actor_id=actor.id,
-                                       note=note))
+    if action == "decline" and not (note or "").strip():
+        raise Invalid("Say why you decline: the requester reads the reason.",
+                      {"reason": ["Give the reason for declining."]})
+    was = _move_material(request, step)
+    change = workflow.stock_change(was, step.target, request.quantity)
+    if change < 0:
+        _take_stock(request)
+    elif change > 0:
+        db.session.execute(update(Holding).where(Holding.id == request.holding_id).values(
+            quantity=Holding.quantity + change, version=Holding.version + 1))
+    db.session.expire(request.holding, ["quantity", "version"])
+    db.session.add(MaterialRequestStep(request_id=request.id, status=step.target,
+                                       actor_id=actor.id, note=note))
     db.session.flush()
     db.session.expire(request, ["history"])
-    record_change(actor, action, request, {"status": [was, target]}, lab_id=request.holding.lab_id,
+    changes = {"status": [was, step.target]}
+    if change:
+        changes["stock"] = change
+    record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
     return request
+
+
+def _move_material(request: MaterialRequest, step: workflow.Transition) -> str:
+    """Move the request to the step's target from whichever source it is in now, one
+    conditional UPDATE per source, and answer the status it left (the stock depends on it).
+    When none matches, the status is read again: another client may have moved the request
+    from one source to another meanwhile; otherwise the move is refused with 409."""
+    for _ in range(len(step.sources) + 1):
+        for source in step.sources:
+            moved = db.session.execute(
+                update(MaterialRequest)
+                .where(MaterialRequest.id == request.id, MaterialRequest.status == source)
+                .values(status=step.target, updated_at=utcnow())
+                .returning(MaterialRequest.id)).first()
+            if moved is not None:
+                db.session.expire(request, ["status", "updated_at"])
+                return source
+        db.session.refresh(request, ["status"])
+        if request.status not in step.sources:
+            break
+    raise Conflict(f"This request is {request.status}; it cannot be moved to {step.target}.")
+
+
+def _take_stock(request: MaterialRequest) -> None:
+    """Take the request's units from its lot, if the lot is still requestable and holds them,
+    in one conditional UPDATE; otherwise 409 with the reason (the transaction rolls back, so
+    the request stays pending)."""
+    taken = db.session.execute(
+        update(Holding).where(Holding.id == request.holding_id,
+                              Holding.quantity >= request.quantity, Holding.requestable(today()))
+        .values(quantity=Holding.quantity - request.quantity, version=Holding.version + 1)
+        .returning(Holding.quantity)).first()
+    if taken is not None:
+        return
+    holding = request.holding
+    db.session.refresh(holding)
+    reason = holding.unavailable_reason(today())
+    if reason:
+        raise Conflict(f"{reason} The request cannot be accepted.")
+    raise Conflict(f"Not enough stock left in this holding to accept the request: "
+                   f"{holding.quantity} {holding.unit} left, {request.quantity} asked.")
 
 
 # testing requests
@@ -270,28 +338,36 @@ def inbox(actor) -> list[dict]:
     return items
 
 
-# What open requests depend on cannot be deleted under them. Labs and holdings sit below
-# requests and do not know them: they announce a deletion, and these receivers, connected when
-# this module is imported (create_app imports it with the request blueprints), refuse it.
+# What requests depend on is not deleted under them. Labs and holdings sit below requests and
+# do not know them: they announce a deletion, and these receivers, connected when this module
+# is imported (create_app imports it with the request blueprints), answer it.
 
 @lab_removing.connect
-def refuse_lab_with_open_requests(lab, **_) -> None:
-    """A lab that asked for, holds or was sent an open request stays until it is closed."""
-    open_material = db.session.scalar(
+def refuse_lab_with_requests(lab, **_) -> None:
+    """A lab that asked for or holds material named by any request stays: the other lab still
+    reads that request. A lab sent an open testing request stays until it is answered."""
+    material = db.session.scalar(
         select(func.count()).select_from(MaterialRequest).join(Holding).where(
-            MaterialRequest.status.in_(workflow.MATERIAL_OPEN),
             or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
+    if material:
+        raise Conflict(
+            f"This lab is a party to {material} material request(s) that the other lab still "
+            "reads, so it cannot be deleted. Archive it instead: remove its lots (lots that "
+            "requests name are archived, not deleted) and leave its record in place.")
     open_testing = db.session.scalar(select(func.count()).where(
         TestingRequest.lab_id == lab.id, TestingRequest.status.in_(workflow.TESTING_OPEN)))
-    if open_material or open_testing:
+    if open_testing:
         raise Conflict("This lab still has open requests; close them before deleting it.")
 
 
 @holding_removing.connect
-def refuse_holding_with_open_requests(holding, **_) -> None:
-    """A holding with open requests stays until they are answered."""
-    open_requests = db.session.scalar(select(func.count()).where(
-        MaterialRequest.holding_id == holding.id,
-        MaterialRequest.status.in_(workflow.MATERIAL_OPEN)))
-    if open_requests:
+def requests_naming_holding(holding, **_) -> list[str]:
+    """A holding with open requests stays until they are answered (409); one that closed
+    requests name is archived rather than deleted, so both parties still read them."""
+    by_status = dict(db.session.execute(
+        select(MaterialRequest.status, func.count()).where(MaterialRequest.holding_id == holding.id)
+        .group_by(MaterialRequest.status)).all())
+    if any(status in workflow.MATERIAL_OPEN for status in by_status):
         raise Conflict("Requests for this holding are still open; answer them first.")
+    closed = sum(by_status.values())
+    return [f"{closed} material request(s)"] if closed else []

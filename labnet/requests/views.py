@@ -28,7 +28,8 @@ def inbox():
 
 @bp.route("/material", methods=["POST"])
 def new_material_request():
-    data, errors = load_form(MaterialRequestSchema())
+    data, errors = load_form(MaterialRequestSchema(),
+                             ints=("requester_lab_id", "holding_id", "quantity"))
     if not errors:
         created, errors = run_service(services.create_material_request, actor(), data)
         if not errors:
@@ -50,8 +51,9 @@ def material(request_id):
 def material_action(request_id, action):
     if action not in workflow.MATERIAL:
         return redirect(url_for("requests_pages.material", request_id=request_id))
+    field = "reason" if action == "decline" else "note"
     _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
-                            request.form.get("note") or None)
+                            request.form.get(field, "").strip() or None)
     if errors:
         flash_errors(errors)
     else:

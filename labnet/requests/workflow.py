@@ -26,6 +26,9 @@ START = "pending"  # where both workflows begin
 MATERIAL_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
 # open: stock is promised or on its way, so the parties still depend on the request
 MATERIAL_OPEN = ("pending", "accepted", "shipped")
+# the units of a request in one of these statuses are out of the lot's stock: promised, on
+# their way or delivered. Moving into them takes stock; moving out of them gives it back.
+MATERIAL_HOLDS_STOCK = ("accepted", "shipped", "received")
 MATERIAL = {
     "accept": Transition(("pending",), "accepted", "holder"),
     "decline": Transition(("pending",), "declined", "holder"),
@@ -33,6 +36,17 @@ MATERIAL = {
     "receive": Transition(("shipped",), "received", "requester"),
     "cancel": Transition(("pending", "accepted"), "cancelled", "requester"),
 }
+
+DECLINED = MATERIAL["decline"].target
+
+
+def stock_change(was: str, target: str, quantity: int) -> int:
+    """Units a material request's move from `was` to `target` takes from (negative) or gives
+    back to (positive) the lot's stock."""
+    held_before, held_after = was in MATERIAL_HOLDS_STOCK, target in MATERIAL_HOLDS_STOCK
+    return -quantity if held_after and not held_before else \
+        quantity if held_before and not held_after else 0
+
 
 TESTING_STATUSES = ("pending", "accepted", "declined", "reported")
 TESTING_OPEN = ("pending", "accepted")

@@ -13,7 +13,8 @@ MAX_PAGE = 1_000_000
 
 def form_input(schema, lists=(), bools=(), ints=(), keep_empty=()):
     """Read request.form into the shape a schema loads: empty inputs left out, lists from
-    multi-selects or comma-separated text, checkboxes as booleans."""
+    multi-selects or comma-separated text, checkboxes as booleans, whole numbers of `ints`
+    as integers (anything else stays text, which an integer field refuses)."""
     raw = {}
     for name in schema.fields:
         field = schema.fields[name]
@@ -32,7 +33,9 @@ def form_input(schema, lists=(), bools=(), ints=(), keep_empty=()):
         elif key in request.form:
             value = request.form.get(key, "").strip()
             if value != "":
-                raw[key] = value
+                raw[key] = int(value) if name in ints and value.isascii() \
+                    and value.isdigit() and len(value) < 10 \
+                    else value
             elif name in keep_empty:
                 raw[key] = None
     return raw

@@ -3,6 +3,7 @@ keep from being deleted."""
 from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import func, select
 
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -143,30 +144,35 @@ HOLDING_REFUSED = "Requests for this holding are still open; answer them first."
 
 
 @pytest.mark.parametrize("status", workflow.MATERIAL_STATUSES)
-def test_a_holding_with_an_open_request_cannot_be_deleted(client, labs, status):
+def test_a_holding_with_an_open_request_cannot_be_deleted_and_one_with_closed_ones_is_archived(
+        client, labs, status):
     add_material_request(labs, status)
     response = client.delete(f"/api/v1/holdings/{labs.holding}", headers=labs.holder)
+    assert exists(Holding, labs.holding)
+    assert db.session.scalar(select(func.count()).select_from(models.MaterialRequest)) == 1
     if status in workflow.MATERIAL_OPEN:
         assert assert_problem(response, 409)["detail"] == HOLDING_REFUSED
-        assert exists(Holding, labs.holding)
+        assert db.session.get(Holding, labs.holding).archived_at is None
     else:
         assert response.status_code == 204
-        assert not exists(Holding, labs.holding)
+        assert db.session.get(Holding, labs.holding).archived_at is not None
+
+
+def test_a_holding_no_request_names_is_deleted(client, labs):
+    assert client.delete(f"/api/v1/holdings/{labs.holding}", headers=labs.holder).status_code == 204
+    assert not exists(Holding, labs.holding)
 
 
 @pytest.mark.parametrize("side", ["holder", "requester"])
 @pytest.mark.parametrize("status", workflow.MATERIAL_STATUSES)
-def test_a_lab_on_either_side_of_an_open_material_request_cannot_be_deleted(client, labs,
-                                                                             status, side):
+def test_a_lab_on_either_side_of_any_material_request_cannot_be_deleted(client, labs, status,
+                                                                        side):
     add_material_request(labs, status)
     lab_id = labs.holder_lab if side == "holder" else labs.requester_lab
     response = client.delete(f"/api/v1/labs/{lab_id}", headers=getattr(labs, side))
-    if status in workflow.MATERIAL_OPEN:
-        assert assert_problem(response, 409)["detail"] == LAB_REFUSED
-        assert exists(Lab, lab_id)
-    else:
-        assert response.status_code == 204
-        assert not exists(Lab, lab_id)
+    detail = assert_problem(response, 409)["detail"]
+    assert detail.startswith("This lab is a party to 1 material request(s)") and "Archive" in detail
+    assert exists(Lab, lab_id)
 
 
 @pytest.mark.parametrize("status", workflow.TESTING_STATUSES)
