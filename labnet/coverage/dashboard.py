@@ -50,7 +50,8 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
         select(Lab.id.label("lab_id"), Lab.name.label("lab"), Holding.id.label("holding_id"),
                Holding.lot, Holding.quantity, Holding.expiry_date)
         .join(Lab, Lab.id == Holding.lab_id)
-        .where(Holding.lab_id.in_(scope), or_(Holding.quantity == 0, Holding.expiry_date <= soon))
+        .where(Holding.lab_id.in_(scope), Holding.archived_at.is_(None),
+               or_(Holding.quantity == 0, Holding.expiry_date <= soon))
         .order_by(Holding.expiry_date, Holding.id)).all()
     stale = utcnow() - dt.timedelta(days=STALE_DAYS)
     # everyone in scope counts them; only the parties (and admins) see which ones

@@ -97,7 +97,7 @@ def _statements(by_network: bool, events_named: bool):
                func.count(distinct(_holdings.c.lab_id)).label("labs"))
         .join(_holdings, _holdings.c.reference_material_id
               == reference_material_events.c.reference_material_id), _holdings.c.lab_id) \
-        .where(_holdings.c.quantity > constant(0),
+        .where(_holdings.c.archived_at.is_(None), _holdings.c.quantity > constant(0),
                or_(_holdings.c.expiry_date.is_(None), _holdings.c.expiry_date >= bindparam("today"))) \
         .group_by(reference_material_events.c.event_id)
     if events_named:

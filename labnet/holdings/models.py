@@ -60,9 +60,10 @@ class Holding(db.Model):
         db.CheckConstraint(one_of("terms", SHARING_TERMS), name="terms"),
         db.UniqueConstraint("lab_id", "reference_material_id", "lot", name="uq_holdings_lab_lot"),
         # matching and coverage go from an event's materials to the labs with stock: this index
-        # answers both without visiting the table rows
+        # answers both without visiting the table rows; archived lots are left out of both
         db.Index("ix_holdings_material_stock", "reference_material_id", "lab_id", "quantity",
-                 "expiry_date"),
+                 "expiry_date", postgresql_where=db.text("archived_at IS NULL"),
+                 sqlite_where=db.text("archived_at IS NULL")),
     )
 
     @property

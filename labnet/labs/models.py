@@ -72,9 +72,12 @@ class Lab(db.Model):
     capabilities = db.relationship("Capability", back_populates="lab",
                                    cascade="all, delete-orphan")
     # what the lab page shows of the domains above this one, named by string
-    holdings = db.relationship("Holding", viewonly=True, order_by="Holding.expiry_date")
-    training_offers = db.relationship("TrainingOffer", viewonly=True,
-                                      order_by="TrainingOffer.start_date")
+    holdings = db.relationship(  # archived lots stay readable by the parties of their requests
+        "Holding", viewonly=True, order_by="Holding.expiry_date",
+        primaryjoin="and_(Lab.id == Holding.lab_id, Holding.archived_at.is_(None))")
+    training_offers = db.relationship(
+        "TrainingOffer", viewonly=True, order_by="TrainingOffer.start_date",
+        primaryjoin="and_(Lab.id == TrainingOffer.lab_id, TrainingOffer.archived_at.is_(None))")
 
     __table_args__ = (
         db.CheckConstraint(one_of("location_source", LOCATION_SOURCES), name="location_source"),

@@ -214,6 +214,7 @@ def _material_candidates(from_lab, certified_only, accredited_only, validated_on
         .join(_countries, _countries.c.code == _labs.c.country_code)
         .join(_materials, _materials.c.id == _holdings.c.reference_material_id)
         .where(_events.c.uid_key == bindparam("key"),
+               _holdings.c.archived_at.is_(None),
                _holdings.c.shareable.is_(True), _holdings.c.quantity >= bindparam("quantity"),
                or_(_holdings.c.expiry_date.is_(None), _holdings.c.expiry_date >= bindparam("today")))
     )

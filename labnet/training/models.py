@@ -29,6 +29,9 @@ class TrainingOffer(db.Model):
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     lab = db.relationship("Lab", lazy="joined")
+    # set when an offer people enrolled in is removed: it leaves the finder and the lab page,
+    # and the enrollees still read their enrolment
+    archived_at = db.Column(UTCDateTime)
     country = db.relationship("Country", lazy="joined")
 
     __table_args__ = (

@@ -25,6 +25,8 @@ class TrainingOfferSchema(InputSchema):
     country = fields.String(attribute="country_code", allow_none=True, validate=COUNTRY)
     seats_total = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
     seats_remaining = fields.Integer(dump_only=True)
+    archived_at = fields.DateTime(dump_only=True, allow_none=True, metadata={
+        "description": "Set when the lab removed an offer people had enrolled in: it takes no more enrolments."})
     cost = text(120, allow_none=True)
 
     @validates_schema

@@ -16,6 +16,7 @@ from labnet.database import check_version, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
+from labnet.labs.services import lab_removing
 from labnet.reference.models import Country
 from labnet.training import workflow
 from labnet.training.models import Enrolment, TrainingOffer
@@ -25,7 +26,8 @@ FIELDS = ("title", "description", "topics", "audience", "modality", "languages",
 
 
 def offer_query(lab=None, q=None, upcoming=False):
-    stmt = select(TrainingOffer).order_by(TrainingOffer.start_date, TrainingOffer.id)
+    stmt = select(TrainingOffer).where(TrainingOffer.archived_at.is_(None)) \
+        .order_by(TrainingOffer.start_date, TrainingOffer.id)
     if lab:
         stmt = stmt.where(TrainingOffer.lab_id == lab)
     if q:
@@ -112,7 +114,12 @@ def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers remove it.")
     check_version(offer, version, "training offer")
-    delete_recorded(actor, offer, lab_id=offer.lab_id)
+    enrolled = db.session.scalar(select(func.count()).where(Enrolment.offer_id == offer.id))
+    if not enrolled:
+        delete_recorded(actor, offer, lab_id=offer.lab_id)
+    elif offer.archived_at is None:  # its enrollees still read their enrolment
+        offer.archived_at = utcnow()
+        record_change(actor, "archive", offer, changed_fields(offer), lab_id=offer.lab_id)
 
 
 # enrolments
@@ -143,6 +150,8 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     enrolments never overbook, and a double submit cannot make two enrolments."""
     authz.require(authz.can_enrol(actor), actor, "Log in to enrol.")
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
+    if offer.archived_at is not None:
+        raise Conflict("This training offer was withdrawn by its lab; it takes no enrolments.")
     if offer.start_date <= today():
         raise Conflict("This training has already started.")
     seats, lab_id = data.get("seats", 1), data.get("lab_id")
@@ -215,3 +224,14 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
                   lab_id=enrolment.offer.lab_id, party_lab_id=enrolment.lab_id,
                   party_user_id=enrolment.user_id)
     return enrolment
+
+
+@lab_removing.connect
+def refuse_lab_with_enrolments(lab, **_) -> None:
+    """A lab whose training people enrolled in stays: they still read their enrolment."""
+    enrolled = db.session.scalar(select(func.count()).select_from(Enrolment).join(TrainingOffer)
+                                 .where(TrainingOffer.lab_id == lab.id))
+    if enrolled:
+        raise Conflict(f"People enrolled {enrolled} time(s) in this lab's training, and they still "
+                       "read their enrolments, so the lab cannot be deleted. Remove its offers "
+                       "instead (offers with enrolments are archived) and leave its record.")

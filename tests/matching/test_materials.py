@@ -14,6 +14,7 @@ from tests.helpers import (
     bearer,
     clean_database,
     geopy_km,
+    login,
     make_accreditation,
     make_event,
     make_holding,
@@ -160,3 +161,27 @@ def test_material_matching_agrees_with_brute_force(app, labs, holdings, quantity
     assert [m["holding_id"] for m in result["matches"]] == expected[:limit]
     assert result["total"] == len(expected)
     db.session.rollback()
+
+
+def test_an_archived_lot_leaves_matching_coverage_and_the_lab_page(client):
+    from labnet.database import utcnow
+
+    event = make_event()
+    network = make_network("Archive Net")
+    lab = make_lab("KE", networks=[network])
+    kept = make_holding(lab, make_material([event]), quantity=3)
+    archived = make_holding(lab, make_material([event]), quantity=3, lot="OLD-LOT")
+    archived.archived_at = utcnow()
+    user = make_user("coordinator", networks=[network])
+    db.session.commit()
+    headers = bearer(user)
+    url = f"/api/v1/match/materials?event={event.unique_identifier}&lat=0&lon=35"
+    assert [m["holding_id"] for m in client.get(url, headers=headers).get_json()["matches"]] == [kept.id]
+    kept_id = kept.id
+    db.session.delete(db.session.get(type(kept), kept_id))
+    db.session.commit()
+    coverage = client.get(f"/api/v1/coverage?network={network.id}", headers=headers).get_json()
+    row = next(e for e in coverage["events"] if e["unique_identifier"] == event.unique_identifier)
+    assert row["labs_with_material"] == 0
+    login(client, user)
+    assert "OLD-LOT" not in client.get(f"/labs/{lab.id}").get_data(as_text=True)

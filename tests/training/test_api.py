@@ -143,6 +143,31 @@ def test_resizing_an_offer_keeps_the_seats_taken(client, offer):
     assert db.session.get(TrainingOffer, offer.id).title == offer.title
 
 
+def test_an_offer_people_enrolled_in_is_archived_not_deleted(client, offer):
+    agent, manager = make_user("border_agent"), make_user("lab_manager", labs=[offer.lab])
+    enrolment = client.post(f"/api/v1/training-offers/{offer.id}/enrolments", json={},
+                            headers=bearer(agent)).get_json()
+    assert client.delete(f"/api/v1/training-offers/{offer.id}", headers=bearer(manager)).status_code == 204
+    archived = client.get(f"/api/v1/training-offers/{offer.id}").get_json()
+    assert archived["archived_at"] is not None
+    assert offer.id not in [o["id"] for o in client.get("/api/v1/training-offers").get_json()["items"]]
+    # the enrollee still reads their enrolment; nobody new can enrol
+    mine = client.get("/api/v1/enrolments", headers=bearer(agent)).get_json()["items"]
+    assert [e["id"] for e in mine] == [enrolment["id"]]
+    assert_problem(client.post(f"/api/v1/training-offers/{offer.id}/enrolments", json={},
+                               headers=bearer(make_user("border_agent"))), 409)
+    # and the lab that trained them cannot be deleted from under them
+    body = assert_problem(client.delete(f"/api/v1/labs/{offer.lab_id}", headers=bearer(manager)), 409)
+    assert "enrolled" in body["detail"]
+    assert db.session.get(TrainingOffer, offer.id) is not None
+
+
+def test_an_offer_nobody_enrolled_in_is_deleted(client, offer):
+    manager, offer_id = make_user("lab_manager", labs=[offer.lab]), offer.id
+    assert client.delete(f"/api/v1/training-offers/{offer_id}", headers=bearer(manager)).status_code == 204
+    assert db.session.get(TrainingOffer, offer_id) is None
+
+
 def test_openapi_describes_the_enrolment_endpoints(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "get" in paths["/api/v1/enrolments"]
