@@ -17,9 +17,10 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     INSTANCE_DIR.mkdir(exist_ok=True)
     key_file = INSTANCE_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+    if not key_file.exists():  # created readable by its owner only, never for a moment by others
+        descriptor = os.open(key_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_hex(32))
     return key_file.read_text().strip()
 
 

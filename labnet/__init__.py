@@ -3,21 +3,24 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
-from labnet import api, cli, health, logs, security, transactions, web
+from labnet import api, cli, health, inputs, logs, security, transactions, web
 from labnet.accounts import api as accounts_api
 from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
 from labnet.api.problems import (
-    database_unavailable_answer, domain_error_answer, http_error_answer, unexpected_error_answer,
+    database_unavailable_answer, domain_error_answer, http_error_answer, stale_record_answer,
+    unexpected_error_answer,
 )
 from labnet.catalogue import api as catalogue_api
 from labnet.catalogue import views as catalogue_views
 from labnet.coverage import api as coverage_api
 from labnet.coverage import views as coverage_views
+from labnet.database import protect_sqlite_file
 from labnet.errors import DomainError
 from labnet.extensions import csrf, db, limiter, login_manager, migrate
 from labnet.holdings import api as holdings_api
@@ -66,6 +69,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
 
 def register_extensions(app: Flask) -> None:
+    protect_sqlite_file(app.config["SQLALCHEMY_DATABASE_URI"])
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
@@ -74,6 +78,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     logs.init_app(app)
     security.init_app(app)
+    inputs.init_app(app)
     transactions.init_app(app)
     auth.init_app(app)
     web.init_app(app)
@@ -92,6 +97,7 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, http_error_answer)
     app.register_error_handler(DomainError, domain_error_answer)
     app.register_error_handler(Exception, unexpected_error_answer)
+    app.register_error_handler(StaleDataError, stale_record_answer)
     for unavailable in (OperationalError, InterfaceError):
         app.register_error_handler(unavailable, database_unavailable_answer)
 

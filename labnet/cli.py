@@ -101,7 +101,8 @@ def import_labs_command(path):
 
 
 @labnet_cli.command("export-labs")
-@click.argument("path", type=click.File("w", encoding="utf-8"), default="-")
+# with a byte order mark, so that spreadsheets read Ø and é as they are
+@click.argument("path", type=click.File("w", encoding="utf-8-sig"), default="-")
 def export_labs_command(path):
     """Export every lab as CSV (to PATH, or standard output)."""
 

@@ -1,12 +1,48 @@
 """Database helpers every domain shares: column types, CHECK constraints, clocks, and
 fetching a record by id or answering 404."""
+import os
 from datetime import date, datetime, timezone
+from pathlib import Path
 
-from sqlalchemy import JSON, DateTime, literal_column
+from sqlalchemy import JSON, DateTime, func, literal_column
+from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
 
-from labnet.errors import NotFound
+from labnet.errors import NotFound, PreconditionFailed
 from labnet.extensions import db
+
+
+def protect_sqlite_file(uri: str) -> None:
+    """Create a SQLite database file readable and writable by its owner only, before SQLite
+    would create it with the process's umask (it holds password hashes and every record);
+    tighten an existing one. SQLite gives its journal files the same permissions."""
+    url = make_url(uri)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" \
+            or url.database.startswith("file:"):
+        return
+    path = Path(url.database)
+    if not path.parent.is_dir():
+        return  # nothing to protect: the database cannot open, and says so (503)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+
+
+def version_column():
+    """The version of an editable record, incremented by every UPDATE (SQLAlchemy checks it
+    in the UPDATE's WHERE): the API sends it as the ETag, edit forms send it back, and a
+    change made from a stale version is refused. Each model also says
+    `__mapper_args__ = {"version_id_col": version}`."""
+    return db.Column(db.Integer, nullable=False, default=1, server_default="1")
+
+
+def check_version(record, expected: int | None, what: str) -> None:
+    """Refuse a change made from a version of the record that is no longer current
+    (`expected` None: the client did not say which version it read)."""
+    if expected is not None and record.version != expected:
+        raise PreconditionFailed(
+            f"This {what} was changed by someone else since you read it (it is now at version "
+            f"{record.version}, you read version {expected}), so nothing was saved. Read it "
+            "again (reload the page), then make your change.")
 
 
 def get_or_404(model, record_id, what: str):
@@ -15,6 +51,13 @@ def get_or_404(model, record_id, what: str):
     if record is None:
         raise NotFound(f"No {what} with id {record_id}.")
     return record
+
+
+def contains(column, text: str):
+    """Case-insensitive "column contains text", with LIKE's wildcards in the text taken
+    literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
 def one_of(column: str, values: tuple) -> str:

@@ -34,3 +34,10 @@ class Forbidden(DomainError):
 class Conflict(DomainError):
     status = 409
     title = "Conflict"
+
+
+class PreconditionFailed(DomainError):
+    """The client changed a record from a version that is no longer current (If-Match)."""
+
+    status = 412
+    title = "Precondition failed"

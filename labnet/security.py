@@ -1,4 +1,5 @@
 """Security headers on every response, and refusing to run production with a weak key."""
+import os
 from urllib.parse import urlsplit
 
 from flask import request
@@ -8,8 +9,6 @@ WEAK_KEYS = {"", "dev", "change-me", "secret", "test-secret-key-not-for-producti
 
 
 def check_production_secret(app) -> None:
-    import os
-
     if app.config.get("ENV_NAME") != "production":
         return
     key = os.environ.get("SECRET_KEY", "")

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install labnet with its test tools and run the whole suite on SQLite, then again on
-# PostgreSQL when TEST_DATABASE_URL is set or a server answers on 127.0.0.1:5432.
+# Install labnet with its test tools, lint it (ruff, import layers), and run the whole suite
+# on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set or a server answers on
+# 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh test
@@ -18,6 +19,10 @@ if [ -z "${TEST_DATABASE_URL:-}" ] && command -v pg_isready >/dev/null \
    && pg_isready -q -h 127.0.0.1 -p 5432; then
   export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:5432/test"
 fi
+
+echo "== lint: ruff, and the layers of ARCHITECTURE.md (import-linter)"
+.venv/bin/ruff check .
+.venv/bin/lint-imports
 
 echo "== tests on SQLite"
 env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@"

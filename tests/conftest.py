@@ -4,21 +4,19 @@ import os
 import uuid
 
 import pytest
-from hypothesis import settings
 import sqlalchemy as sa
-from flask.globals import _cv_app
-from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import settings
 
 from labnet import create_app
 from labnet.extensions import db, limiter
+from tests.helpers import IsolatedClient, clean_database
 
 # CI explores the same examples every run; local runs keep exploring new ones
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
 
 
 def _fresh_database(tmp_path_factory):
@@ -59,14 +57,6 @@ def app(database_url):
     return app
 
 
-def clean_database() -> None:
-    db.session.rollback()
-    with db.engine.begin() as conn:
-        for table in reversed(db.metadata.sorted_tables):
-            if table.name not in REFERENCE_TABLES:
-                conn.execute(table.delete())
-
-
 @pytest.fixture(autouse=True)
 def _app_context(request, app):
     if "app" not in request.fixturenames and "client" not in request.fixturenames:
@@ -79,33 +69,13 @@ def _app_context(request, app):
         clean_database()
 
 
-class IsolatedClient(FlaskClient):
-    """Each request runs in its own app context and database session, as in production.
-
-    The test's own session commits what it built before the request (the data "exists") and
-    forgets what it had loaded afterwards, so assertions read what the request left behind.
-    """
-
-    def open(self, *args, **kwargs):
-        if _cv_app.get(None) is None:
-            return super().open(*args, **kwargs)
-        db.session.commit()
-        hidden = _cv_app.set(None)
-        try:
-            return super().open(*args, **kwargs)
-        finally:
-            _cv_app.reset(hidden)
-            db.session.expire_all()
-
-
 @pytest.fixture
 def client(app):
     app.test_client_class = IsolatedClient
     return app.test_client()
 
 
-def is_postgres() -> bool:
-    return db.engine.dialect.name == "postgresql"
+
 
 
 @pytest.fixture

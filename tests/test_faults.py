@@ -9,8 +9,7 @@ from click.testing import CliRunner
 from labnet import create_app
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.conftest import IsolatedClient, is_postgres
-from tests.factories import bearer, make_user
+from tests.helpers import IsolatedClient, bearer, is_postgres, make_user
 
 PROBLEM = "application/problem+json"
 
@@ -119,22 +118,12 @@ def test_unreachable_database_gives_503_not_500(tmp_path):
     assert client.get("/labs").status_code == 503
 
 
-def test_csv_import_interrupted_midway_leaves_nothing(app, tmp_path, monkeypatch):
-    from labnet.labs import csv_io
-
+def test_csv_import_interrupted_midway_leaves_nothing(app, tmp_path, failing_statement):
     path = tmp_path / "labs.csv"
     path.write_text("name,country,city\n" + "".join(f"Lab {i},KE,Nairobi\n" for i in range(5)))
-    real = csv_io.record_change
-    calls = []
-
-    def dies_on_the_third(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt  # the operator pressed Ctrl-C, or the process was killed
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(csv_io, "record_change", dies_on_the_third)
+    # the operator pressed Ctrl-C, or the process was killed, while the third lab was written
+    interrupted = failing_statement("INSERT INTO labs", after=2, error=KeyboardInterrupt)
     result = CliRunner().invoke(app.cli, ["labnet", "import-labs", str(path)])
-    assert result.exit_code != 0 and len(calls) == 3
+    assert result.exit_code != 0 and interrupted["count"] == 3
     db.session.rollback()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Lab)) == 0

@@ -2,8 +2,9 @@ import logging
 
 from labnet.audit.models import AuditEntry
 from labnet.extensions import db
+from labnet.labs.models import Lab
 from labnet.logs import UTCFormatter
-from tests.factories import PASSWORD, make_lab, make_user
+from tests.helpers import PASSWORD, bearer, make_lab, make_user
 
 
 def test_logins_refusals_and_changes_are_logged_without_secrets(client, caplog):
@@ -25,28 +26,12 @@ def test_logins_refusals_and_changes_are_logged_without_secrets(client, caplog):
     assert PASSWORD not in text and "wrong password 1" not in text and token not in text
 
 
-def test_audit_rows_are_written_in_the_same_transaction_as_the_change(client, monkeypatch):
-    from labnet.labs import services
-
-    user = make_user("lab_manager")
-    db.session.commit()
-    from tests.factories import bearer
-
-    headers = bearer(user)
-
-    real = services.record_change
-
-    def fails_after_the_audit_row(*args, **kwargs):
-        real(*args, **kwargs)
-        db.session.flush()  # the change and its audit row are both in the database's transaction
-        raise RuntimeError("crash before the commit")
-
-    monkeypatch.setattr(services, "record_change", fails_after_the_audit_row)
+def test_audit_rows_are_written_in_the_same_transaction_as_the_change(client, failing_statement):
+    headers = bearer(make_user("lab_manager"))
+    failing_statement("INSERT INTO audit_entries")  # the lab is flushed; its audit row fails
     response = client.post("/api/v1/labs", json={"name": "Mine", "country": "KE"}, headers=headers)
     assert response.status_code == 500
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)) == 0
-    from labnet.labs.models import Lab
-
     assert db.session.scalar(db.select(db.func.count()).select_from(Lab)) == 0
 
 

@@ -11,12 +11,21 @@ from labnet.extensions import db
 from labnet.requests import models as requests_models
 from labnet.requests.models import MaterialRequest
 from labnet.training.models import TrainingOffer
-from tests.conftest import REFERENCE_TABLES
-from tests.factories import (
-    bearer, make_accreditation, make_capability, make_event, make_holding, make_lab,
-    make_material, make_method, make_network, make_user,
+from tests.helpers import (
+    REFERENCE_TABLES,
+    bearer,
+    login,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
+    post_form,
 )
-from tests.web.helpers import login, post_form
 
 ROLES = ["anonymous", "admin", "own_manager", "other_manager", "own_coordinator",
          "other_coordinator", "border_agent"]

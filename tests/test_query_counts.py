@@ -4,9 +4,17 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from labnet.extensions import db
-from tests.factories import (
-    bearer, make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+from tests.helpers import (
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 

@@ -1,12 +1,16 @@
-"""How requests end their transaction: reads that succeed commit (PostgreSQL's prepared
-statements then survive the request); failures roll back and change nothing."""
+"""How requests and commands end their transaction: the response decides (below 400
+commits, otherwise rolls back), a refused page action changes nothing even when it
+redirects, and a command commits once at its end. Reads that succeed commit too
+(PostgreSQL's prepared statements then survive the request)."""
 import contextlib
 
+import pytest
 import sqlalchemy as sa
 
+from labnet import transactions
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.factories import bearer, make_lab, make_user
+from tests.helpers import bearer, clean_database, make_lab, make_user
 
 
 @contextlib.contextmanager
@@ -51,3 +55,45 @@ def test_a_refused_write_still_rolls_back_and_changes_nothing(client):
     assert response.status_code == 403
     assert "commit" not in ends
     assert db.session.get(Lab, lab_id).name == "Before"
+
+
+def _lab_names():
+    return set(db.session.scalars(sa.select(Lab.name)))
+
+
+def _write_in_request(app, status, refuse_between=False):
+    """A request that flushes two labs (with a refusal between them, if asked) and ends with
+    `status`; what the database keeps afterwards."""
+    with app.test_request_context(), app.app_context():
+        db.session.add(make_lab("KE", name="First"))
+        db.session.flush()
+        if refuse_between:
+            transactions.refuse()
+        db.session.add(make_lab("KE", name="Second"))
+        db.session.flush()
+        transactions.end(status)
+    return _lab_names()
+
+
+def test_the_response_decides_commit_or_rollback(app):
+    assert _write_in_request(app, 201) == {"First", "Second"}
+    clean_database()
+    assert _write_in_request(app, 422) == set()
+    clean_database()
+    assert _write_in_request(app, 500) == set()
+
+
+def test_a_refused_page_action_changes_nothing_even_when_it_redirects(app):
+    assert _write_in_request(app, 302, refuse_between=True) == set()
+
+
+def test_a_command_commits_once_at_its_end_or_not_at_all(app):
+    with transaction_ends() as ends, transactions.committed():
+        make_lab("KE", name="Imported")
+        make_lab("KE", name="Also imported")
+    assert ends == ["commit"] and _lab_names() == {"Imported", "Also imported"}
+    clean_database()
+    with pytest.raises(RuntimeError), transactions.committed():
+        make_lab("KE", name="Half")
+        raise RuntimeError("interrupted")
+    assert _lab_names() == set()

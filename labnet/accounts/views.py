@@ -13,7 +13,7 @@ from labnet.accounts.models import ROLES, User
 from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
-from labnet.web import flash_errors, load_form, run_service
+from labnet.web import page_number, flash_errors, load_form, run_service
 
 bp = Blueprint("accounts_pages", __name__)
 log = logging.getLogger("labnet.auth")
@@ -22,6 +22,8 @@ log = logging.getLogger("labnet.auth")
 def safe_next(target: str | None) -> str:
     """Only local paths: never an open redirect to another site."""
     if not target:
+        return url_for("labs_pages.home")
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):  # CR/LF would split the header
         return url_for("labs_pages.home")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
@@ -75,7 +77,7 @@ def users():
             if not errors:
                 flash(f"Created {user.role} {user.email}.", "info")
                 return redirect(url_for("accounts_pages.users"))
-    page = paginate(services.user_list_query(), request.args.get("page", 1, type=int) or 1, 50)
+    page = paginate(services.user_list_query(), page_number(), 50)
     return render_template("accounts/users.html", page=page, errors=errors, form=form, roles=ROLES,
                            **services.assignable_records()), 422 if errors else 200
 

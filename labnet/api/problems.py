@@ -107,3 +107,13 @@ def unexpected_error_answer(error: Exception):
         return database_unavailable_answer(error)
     current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
     return http_error_answer(InternalServerError())
+
+
+def stale_record_answer(error):
+    """Someone else's change reached the record between our read and our UPDATE."""
+    transactions.refuse()
+    detail = "This record was changed by someone else meanwhile; nothing was changed. Read it again, then make your change."
+    if not wants_problem():
+        return render_template("errors.html", status=412, title="Changed meanwhile",
+                               detail=detail), 412
+    return problem(412, "Precondition failed", detail)

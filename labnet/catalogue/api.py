@@ -2,7 +2,7 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api.blueprint import Blueprint
+from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import page_of, paginate
 from labnet.catalogue import schemas, services
 from labnet.database import get_or_404
@@ -49,13 +49,13 @@ def catalogue_blueprint(path, model, in_schema, out_schema, query_schema, query)
         @blp.response(200, out_schema)
         @blp.doc(security=[{"bearer": []}])
         def patch(self, data, entry_id):
-            entry = services.update_entry(api_actor(), model, entry_id, data)
+            entry = services.update_entry(api_actor(), model, entry_id, data, version=if_match())
             return entry
 
         @blp.response(204)
         @blp.doc(security=[{"bearer": []}])
         def delete(self, entry_id):
-            services.delete_entry(api_actor(), model, entry_id)
+            services.delete_entry(api_actor(), model, entry_id, version=if_match())
 
     Collection.__name__ = f"{model.__name__}Collection"
     Item.__name__ = f"{model.__name__}Item"

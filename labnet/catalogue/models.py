@@ -1,4 +1,4 @@
-from labnet.database import StringList, one_of
+from labnet.database import StringList, one_of, version_column
 from labnet.extensions import db
 
 TECHNIQUES = ("qpcr", "pcr", "dpcr", "lamp", "elisa", "lateral_flow", "sequencing", "other")
@@ -44,6 +44,7 @@ class Event(db.Model):
 
     __tablename__ = "events"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     unique_identifier = db.Column(db.String(60), nullable=False)
     # normalized UID (Ø -> 0, upper case, no spaces): what users type is matched against this
     uid_key = db.Column(db.String(60), nullable=False, unique=True)
@@ -53,12 +54,15 @@ class Event(db.Model):
     elements = db.relationship("Element", secondary=event_elements, lazy="selectin",
                                order_by="Element.code")
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Method(db.Model):
     """A detection method (assay), with the JRC GMOMETHODS style code where it has one."""
 
     __tablename__ = "methods"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     code = db.Column(db.String(60), nullable=False, unique=True)
     name = db.Column(db.String(200), nullable=False)
     technique = db.Column(db.String(20), nullable=False)
@@ -82,12 +86,15 @@ class Method(db.Model):
     def validated(self) -> bool:
         return self.validation_status != "not_validated"
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class ReferenceMaterial(db.Model):
     """A reference material product (certified CRM, non-certified control or in-house)."""
 
     __tablename__ = "reference_materials"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     code = db.Column(db.String(60), nullable=False, unique=True)
     producer = db.Column(db.String(120), nullable=False)
     kind = db.Column(db.String(20), nullable=False)
@@ -101,3 +108,5 @@ class ReferenceMaterial(db.Model):
         db.CheckConstraint(one_of("kind", MATERIAL_KINDS), name="kind"),
         db.CheckConstraint(one_of("form", MATERIAL_FORMS), name="form"),
     )
+
+    __mapper_args__ = {"version_id_col": version}

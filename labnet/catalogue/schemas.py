@@ -1,7 +1,6 @@
 from marshmallow import Schema, fields, validate
 
 from labnet.api.fields import short_list, text
-from labnet.api.fields import CommaList
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.models import (
@@ -92,6 +91,3 @@ class ReferenceMaterialQuery(CatalogueQuery):
     event = fields.String(validate=validate.Length(max=60))
     kind = fields.String(validate=validate.OneOf(MATERIAL_KINDS))
 
-
-class CodeList(Schema):
-    codes = CommaList()

@@ -1,23 +1,19 @@
 """Catalogue operations: events, methods and reference materials (admin writes, public reads)."""
+from blinker import Namespace
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids, uid_key
-from labnet.database import get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
     reference_material_events,
 )
 from labnet.errors import Conflict
 from labnet.extensions import db
-from labnet.reference.models import ElementAlias
-
-
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+from labnet.reference.models import Element, ElementAlias
 
 
 def _element_id(code: str) -> int:
@@ -27,7 +23,7 @@ def _element_id(code: str) -> int:
 def event_query(q=None, species=None, element=None):
     stmt = select(Event).order_by(Event.unique_identifier)
     if q:
-        stmt = stmt.where(or_(func.lower(Event.name).like(_like(q), escape="\\"),
+        stmt = stmt.where(or_(contains(Event.name, q),
                               Event.uid_key.like(f"%{uid_key(q)}%")))
     if species:
         stmt = stmt.where(func.lower(Event.species) == species.strip().lower())
@@ -40,8 +36,8 @@ def event_query(q=None, species=None, element=None):
 def method_query(q=None, technique=None, specificity=None, event=None, element=None):
     stmt = select(Method).order_by(Method.code)
     if q:
-        stmt = stmt.where(or_(func.lower(Method.name).like(_like(q), escape="\\"),
-                              func.lower(Method.code).like(_like(q), escape="\\")))
+        stmt = stmt.where(or_(contains(Method.name, q),
+                              contains(Method.code, q)))
     if technique:
         stmt = stmt.where(Method.technique == technique)
     if specificity:
@@ -58,24 +54,14 @@ def method_query(q=None, technique=None, specificity=None, event=None, element=N
 def reference_material_query(q=None, event=None, kind=None):
     stmt = select(ReferenceMaterial).order_by(ReferenceMaterial.code)
     if q:
-        stmt = stmt.where(or_(func.lower(ReferenceMaterial.code).like(_like(q), escape="\\"),
-                              func.lower(ReferenceMaterial.producer).like(_like(q), escape="\\")))
+        stmt = stmt.where(or_(contains(ReferenceMaterial.code, q),
+                              contains(ReferenceMaterial.producer, q)))
     if kind:
         stmt = stmt.where(ReferenceMaterial.kind == kind)
     if event:
         stmt = stmt.where(ReferenceMaterial.id.in_(
             select(reference_material_events.c.reference_material_id)
             .where(reference_material_events.c.event_id == event_by_uid(event).id)))
-    return stmt
-
-
-def element_query(q=None):
-    from labnet.reference.models import Element
-
-    stmt = select(Element).order_by(Element.code).options(selectinload(Element.aliases))
-    if q:
-        stmt = stmt.where(Element.id.in_(select(ElementAlias.element_id)
-                                         .where(ElementAlias.alias_key.like(_like(q), escape="\\"))))
     return stmt
 
 
@@ -137,25 +123,24 @@ def create_entry(actor, model, data: dict):
     return entry
 
 
-def update_entry(actor, model, entry_id: int, data: dict):
+def update_entry(actor, model, entry_id: int, data: dict, version: int | None = None):
     authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
     entry = get_or_404(model, entry_id, WHAT[model])
+    check_version(entry, version, WHAT[model])
     APPLY[model](entry, data)
     record_update(actor, entry)
     return entry
 
 
-def _uses(entry) -> list[str]:
-    from labnet.holdings.models import Holding
-    from labnet.labs.models import Capability
+# Domains above the catalogue say what of theirs uses an entry: each receiver returns a list
+# of phrases such as "3 holdings" (empty when nothing of theirs does).
+entry_uses = Namespace().signal("catalogue-entry-uses")
 
-    if isinstance(entry, Method):
-        n = db.session.scalar(select(func.count()).where(Capability.method_id == entry.id))
-        return [f"{n} lab capabilities"] if n else []
-    if isinstance(entry, ReferenceMaterial):
-        n = db.session.scalar(select(func.count()).where(Holding.reference_material_id == entry.id))
-        return [f"{n} holdings"] if n else []
-    uses = []
+
+def _uses(entry) -> list[str]:
+    uses = [use for _, found in entry_uses.send(entry) for use in found]
+    if not isinstance(entry, Event):
+        return uses
     n = db.session.scalar(select(func.count()).select_from(method_events)
                           .where(method_events.c.event_id == entry.id))
     if n:
@@ -167,9 +152,10 @@ def _uses(entry) -> list[str]:
     return uses
 
 
-def delete_entry(actor, model, entry_id: int) -> None:
+def delete_entry(actor, model, entry_id: int, version: int | None = None) -> None:
     authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
     entry = get_or_404(model, entry_id, WHAT[model])
+    check_version(entry, version, WHAT[model])
     uses = _uses(entry)
     if uses:
         raise Conflict(f"This {WHAT[model]} is still used by {' and '.join(uses)}.")

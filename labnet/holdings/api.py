@@ -1,7 +1,7 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api.blueprint import Blueprint
+from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.holdings import services
 from labnet.holdings.schemas import HoldingSchema
@@ -37,10 +37,10 @@ class HoldingItem(MethodView):
     @blp.response(200, HoldingSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, holding_id):
-        holding = services.update_holding(api_actor(), holding_id, data)
+        holding = services.update_holding(api_actor(), holding_id, data, version=if_match())
         return holding
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, holding_id):
-        services.delete_holding(api_actor(), holding_id)
+        services.delete_holding(api_actor(), holding_id, version=if_match())

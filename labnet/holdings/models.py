@@ -1,4 +1,4 @@
-from labnet.database import one_of
+from labnet.database import one_of, version_column
 from labnet.database import UTCDateTime, utcnow
 from labnet.extensions import db
 
@@ -17,6 +17,7 @@ class Holding(db.Model):
 
     __tablename__ = "holdings"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
     reference_material_id = db.Column(db.ForeignKey("reference_materials.id", ondelete="RESTRICT"),
                                       nullable=False)
@@ -49,3 +50,5 @@ class Holding(db.Model):
     @property
     def validated_method_ids(self) -> list[int]:
         return [m.id for m in self.validated_methods]
+
+    __mapper_args__ = {"version_id_col": version}

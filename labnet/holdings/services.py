@@ -1,15 +1,22 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
+from blinker import Namespace
 from sqlalchemy import func, select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import get_or_404
+from labnet.database import check_version, get_or_404
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
+from labnet.catalogue.services import entry_uses
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.services import get_lab
+
+_signals = Namespace()
+holding_removing = _signals.signal("holding-removing", doc="""Sent with the holding before it
+is deleted. Domains that depend on a holding (requests) connect receivers that raise a domain
+error to refuse the deletion; holdings need not know them.""")
 
 FIELDS = ("lot", "quantity", "unit", "expiry_date", "shareable", "terms", "mta_required")
 
@@ -58,25 +65,30 @@ def create_holding(actor, lab_id: int, data: dict) -> Holding:
     return holding
 
 
-def update_holding(actor, holding_id: int, data: dict) -> Holding:
+def update_holding(actor, holding_id: int, data: dict, version: int | None = None) -> Holding:
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers edit its holdings.")
+    check_version(holding, version, "holding")
     with db.session.no_autoflush:
         _apply(holding, data)
     record_update(actor, holding, lab_id=holding.lab_id)
     return holding
 
 
-def delete_holding(actor, holding_id: int) -> None:
-    from labnet.requests.models import MaterialRequest
-
+def delete_holding(actor, holding_id: int, version: int | None = None) -> None:
+    """Delete a holding, unless a receiver of `holding_removing` refuses."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   "Only this lab's managers remove holdings.")
-    open_requests = db.session.scalar(select(func.count()).where(
-        MaterialRequest.holding_id == holding.id,
-        MaterialRequest.status.in_(("pending", "accepted", "shipped"))))
-    if open_requests:
-        raise Conflict("Requests for this holding are still open; answer them first.")
+    check_version(holding, version, "holding")
+    holding_removing.send(holding)
     delete_recorded(actor, holding, lab_id=holding.lab_id)
+
+
+@entry_uses.connect
+def _holdings_using(entry) -> list[str]:
+    if not isinstance(entry, ReferenceMaterial):
+        return []
+    n = db.session.scalar(select(func.count()).where(Holding.reference_material_id == entry.id))
+    return [f"{n} holdings"] if n else []

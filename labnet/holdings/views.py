@@ -11,7 +11,7 @@ from labnet.holdings import services
 from labnet.holdings.models import Holding
 from labnet.holdings.schemas import HoldingSchema
 from labnet.labs.services import owned_lab
-from labnet.web import actor, load_form, remove_from_lab, run_service
+from labnet.web import form_version, actor, load_form, remove_from_lab, run_service
 
 bp = Blueprint("holdings_pages", __name__)
 
@@ -36,7 +36,8 @@ def holding_form(lab_id=None, holding_id=None):
         data, errors = load_form(HoldingSchema(partial=holding is not None), **HOLDING_FORM)
         if not errors:
             if holding:
-                _, errors = run_service(services.update_holding, actor(), holding.id, data)
+                _, errors = run_service(services.update_holding, actor(), holding.id, data,
+                                        version=form_version())
             else:
                 _, errors = run_service(services.create_holding, actor(), lab.id, data)
             if not errors:

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from labnet.accounts.auth import api_actor
-from labnet.api.blueprint import Blueprint
+from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.database import get_or_404
 from labnet.labs import services
@@ -44,13 +44,13 @@ class LabItem(MethodView):
     @blp.response(200, LabSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, lab_id):
-        lab = services.update_lab(api_actor(), lab_id, data)
+        lab = services.update_lab(api_actor(), lab_id, data, version=if_match())
         return lab
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, lab_id):
-        services.delete_lab(api_actor(), lab_id)
+        services.delete_lab(api_actor(), lab_id, version=if_match())
 
 
 @blp.route("/labs/<int:lab_id>/confirm", methods=["POST"])
@@ -101,13 +101,13 @@ class AccreditationItem(MethodView):
     @blp.response(200, AccreditationSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, accreditation_id):
-        accreditation = services.update_accreditation(api_actor(), accreditation_id, data)
+        accreditation = services.update_accreditation(api_actor(), accreditation_id, data, version=if_match())
         return accreditation
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, accreditation_id):
-        services.delete_accreditation(api_actor(), accreditation_id)
+        services.delete_accreditation(api_actor(), accreditation_id, version=if_match())
 
 
 @blp.route("/labs/<int:lab_id>/capabilities")
@@ -137,10 +137,10 @@ class CapabilityItem(MethodView):
     @blp.response(200, CapabilitySchema)
     @blp.doc(security=BEARER)
     def patch(self, data, capability_id):
-        capability = services.update_capability(api_actor(), capability_id, data)
+        capability = services.update_capability(api_actor(), capability_id, data, version=if_match())
         return capability
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, capability_id):
-        services.delete_capability(api_actor(), capability_id)
+        services.delete_capability(api_actor(), capability_id, version=if_match())

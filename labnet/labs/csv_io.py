@@ -6,6 +6,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from labnet.audit.services import record_change, snapshot
+from labnet.csvfiles import write_rows
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.labs.models import Lab
@@ -89,24 +90,19 @@ def import_labs(rows: list[tuple[dict, list[str]]]) -> list[Lab]:
 
 
 def export_labs(out, labs) -> int:
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    count = 0
-    for lab in labs:
-        writer.writerow({
-            "id": lab.id, "name": lab.name, "institution": lab.institution or "",
-            "country": lab.country_code, "city": lab.city or "", "address": lab.address or "",
-            "latitude": lab.latitude, "longitude": lab.longitude, "lab_type": lab.lab_type,
-            "accepts_external_samples": str(lab.accepts_external_samples).lower(),
-            "turnaround_days": lab.turnaround_days if lab.turnaround_days is not None else "",
-            "matrices": LIST_SEPARATOR.join(lab.matrices),
-            "contact_email": lab.contact_email or "",
-            "networks": LIST_SEPARATOR.join(n.name for n in lab.networks),
-            "location_source": lab.location_source, "region": lab.country.region_code,
-            "subregion": lab.country.subregion_code, "accredited": str(lab.accredited).lower(),
-        })
-        count += 1
-    return count
+    """Write every lab as CSV rows (formula-like text neutralised, csvfiles.py)."""
+    return write_rows(out, EXPORT_COLUMNS, ({
+        "id": lab.id, "name": lab.name, "institution": lab.institution,
+        "country": lab.country_code, "city": lab.city, "address": lab.address,
+        "latitude": lab.latitude, "longitude": lab.longitude, "lab_type": lab.lab_type,
+        "accepts_external_samples": str(lab.accepts_external_samples).lower(),
+        "turnaround_days": lab.turnaround_days,
+        "matrices": LIST_SEPARATOR.join(lab.matrices),
+        "contact_email": lab.contact_email,
+        "networks": LIST_SEPARATOR.join(n.name for n in lab.networks),
+        "location_source": lab.location_source, "region": lab.country.region_code,
+        "subregion": lab.country.subregion_code, "accredited": str(lab.accredited).lower(),
+    } for lab in labs))
 
 
 def all_labs():

@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 
-from labnet.database import one_of
+from labnet.database import one_of, version_column
 from labnet.database import StringList, UTCDateTime, constant, today, utcnow
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
 from labnet.extensions import db
@@ -33,6 +33,7 @@ class Lab(db.Model):
 
     __tablename__ = "labs"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     name = db.Column(db.String(200), nullable=False, index=True)
     institution = db.Column(db.String(200))
     country_code = db.Column(db.String(2), db.ForeignKey("countries.code"), nullable=False,
@@ -90,12 +91,15 @@ class Lab(db.Model):
     def network_ids(self) -> list[int]:
         return [n.id for n in self.networks]
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Accreditation(db.Model):
     """An ISO/IEC 17025 accreditation with its scope of methods."""
 
     __tablename__ = "accreditations"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False)
     standard = db.Column(db.String(60), nullable=False, default="ISO/IEC 17025:2017")
     body = db.Column(db.String(160), nullable=False)
@@ -143,12 +147,15 @@ class Accreditation(db.Model):
     def scope_method_ids(self) -> list[int]:
         return [m.id for m in self.scope_methods]
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Capability(db.Model):
     """A lab runs a detection method (verified in-house on a date, with its limit of detection)."""
 
     __tablename__ = "capabilities"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False)
     method_id = db.Column(db.ForeignKey("methods.id", ondelete="CASCADE"), nullable=False,
                           index=True)
@@ -158,3 +165,5 @@ class Capability(db.Model):
     method = db.relationship("Method", lazy="joined")
 
     __table_args__ = (db.UniqueConstraint("lab_id", "method_id", name="uq_capabilities_lab_method"),)
+
+    __mapper_args__ = {"version_id_col": version}

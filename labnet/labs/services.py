@@ -1,4 +1,7 @@
 """Lab records, accreditations and capabilities. Services flush; the edge commits."""
+import datetime as dt
+
+from blinker import Namespace
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -7,7 +10,7 @@ from labnet.audit.models import AuditEntry
 from labnet.audit.services import (
     changed_fields, delete_recorded, record_change, record_update, snapshot,
 )
-from labnet.database import get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.lookup import elements_by_codes, event_by_uid, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
 from labnet.database import constant, today, utcnow
@@ -18,14 +21,18 @@ from labnet.networks.models import NetworkMembership
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country
 from labnet.reference.services import country_choices, element_choices, region_choices
-from labnet.catalogue.services import event_choices
-from labnet.catalogue.models import Event
+from labnet.catalogue.services import entry_uses, event_choices
+from labnet.catalogue.models import Event, Method
 from labnet.networks.models import Network
 from labnet.networks.services import network_choices
 
 LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_external_samples",
               "turnaround_days", "matrices", "contact_email")
-OPEN_REQUEST_STATUSES = ("pending", "accepted", "shipped")
+
+_signals = Namespace()
+lab_removing = _signals.signal("lab-removing", doc="""Sent with the lab before it is deleted.
+Domains that depend on a lab (requests) connect receivers that raise a domain error to refuse
+the deletion; labs need not know them.""")
 
 
 def lab_query(country=None, region=None, network=None, event=None, element=None,
@@ -53,9 +60,8 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     if accredited is not None:
         stmt = stmt.where(Lab.accredited if accredited else ~Lab.accredited)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(or_(func.lower(Lab.name).like(like), func.lower(Lab.institution).like(like),
-                              func.lower(Lab.city).like(like)))
+        stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
+                              contains(Lab.city, q)))
     return stmt
 
 
@@ -140,9 +146,10 @@ def create_lab(actor, data: dict) -> Lab:
     return lab
 
 
-def update_lab(actor, lab_id: int, data: dict) -> Lab:
+def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> Lab:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    check_version(lab, version, "lab")
     if "country_code" in data:
         lab.country = _country(data["country_code"])
         lab.country_code = lab.country.code
@@ -163,8 +170,6 @@ RECONFIRM_AFTER_DAYS = 365
 
 def is_unconfirmed(lab: Lab) -> bool:
     """Like the BCH, a record not confirmed by its manager for 12 months is shown as such."""
-    import datetime as dt
-
     return lab.confirmed_at < utcnow() - dt.timedelta(days=RECONFIRM_AFTER_DAYS)
 
 
@@ -179,20 +184,12 @@ def confirm_lab(actor, lab_id: int) -> Lab:
     return lab
 
 
-def delete_lab(actor, lab_id: int) -> None:
-    from labnet.holdings.models import Holding
-    from labnet.requests.models import MaterialRequest, TestingRequest
-
+def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
+    """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses."""
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
-    open_material = db.session.scalar(
-        select(func.count()).select_from(MaterialRequest).join(Holding).where(
-            MaterialRequest.status.in_(OPEN_REQUEST_STATUSES),
-            or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
-    open_testing = db.session.scalar(select(func.count()).where(
-        TestingRequest.lab_id == lab.id, TestingRequest.status.in_(("pending", "accepted"))))
-    if open_material or open_testing:
-        raise Conflict("This lab still has open requests; close them before deleting it.")
+    check_version(lab, version, "lab")
+    lab_removing.send(lab)
     delete_recorded(actor, lab, lab_id=lab.id)
 
 
@@ -243,17 +240,19 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     return accreditation
 
 
-def update_accreditation(actor, accreditation_id: int, data: dict) -> Accreditation:
+def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    check_version(accreditation, version, "accreditation")
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
     return accreditation
 
 
-def delete_accreditation(actor, accreditation_id: int) -> None:
+def delete_accreditation(actor, accreditation_id: int, version: int | None = None) -> None:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     authz.require(authz.can_edit_lab(actor, accreditation.lab), actor,
                   "Only this lab's managers remove accreditations.")
+    check_version(accreditation, version, "accreditation")
     delete_recorded(actor, accreditation, lab_id=accreditation.lab_id)
 
 
@@ -276,10 +275,11 @@ def create_capability(actor, lab_id: int, data: dict) -> Capability:
     return capability
 
 
-def update_capability(actor, capability_id: int, data: dict) -> Capability:
+def update_capability(actor, capability_id: int, data: dict, version: int | None = None) -> Capability:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers edit its methods.")
+    check_version(capability, version, "capability")
     if "method_id" in data and data["method_id"] != capability.method_id:
         raise Invalid("A capability's method cannot change; remove it and add the other method.",
                       {"method_id": ["Cannot be changed."]})
@@ -290,8 +290,17 @@ def update_capability(actor, capability_id: int, data: dict) -> Capability:
     return capability
 
 
-def delete_capability(actor, capability_id: int) -> None:
+def delete_capability(actor, capability_id: int, version: int | None = None) -> None:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
                   "Only this lab's managers remove its methods.")
+    check_version(capability, version, "capability")
     delete_recorded(actor, capability, lab_id=capability.lab_id)
+
+
+@entry_uses.connect
+def _capabilities_using(entry) -> list[str]:
+    if not isinstance(entry, Method):
+        return []
+    n = db.session.scalar(select(func.count()).where(Capability.method_id == entry.id))
+    return [f"{n} lab capabilities"] if n else []

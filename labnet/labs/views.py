@@ -12,7 +12,7 @@ from labnet.extensions import db
 from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability, Lab
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
-from labnet.web import actor, flash_errors, load_form, remove_from_lab, run_service
+from labnet.web import form_version, page_number, actor, flash_errors, load_form, remove_from_lab, run_service
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -66,7 +66,7 @@ def lab_page(lab_id):
 @login_required
 def lab_history(lab_id):
     lab, stmt = services.lab_history_query(actor(), lab_id)
-    page = paginate(stmt, request.args.get("page", 1, type=int) or 1, 50)
+    page = paginate(stmt, page_number(), 50)
     return render_template("labs/history.html", lab=lab, page=page)
 
 
@@ -109,7 +109,8 @@ def edit_lab(lab_id):
     if request.method == "POST":
         data, errors = load_form(LabSchema(partial=True), **LAB_FORM)
         if not errors:
-            _, errors = run_service(services.update_lab, actor(), lab.id, data)
+            _, errors = run_service(services.update_lab, actor(), lab.id, data,
+                                    version=form_version())
             if not errors:
                 flash("Saved.", "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
@@ -150,7 +151,8 @@ def accreditation_form(lab_id=None, accreditation_id=None):
         if not errors:
             data.pop("verified", None)
             if accreditation:
-                _, errors = run_service(services.update_accreditation, actor(), accreditation.id, data)
+                _, errors = run_service(services.update_accreditation, actor(), accreditation.id,
+                                        data, version=form_version())
             else:
                 _, errors = run_service(services.create_accreditation, actor(), lab.id, data)
             if not errors:

@@ -1,7 +1,7 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api.blueprint import Blueprint
+from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import page_of, paginate
 from labnet.database import get_or_404
 from labnet.networks import services as networks
@@ -38,7 +38,7 @@ class NetworkItem(MethodView):
     @blp.response(200, NetworkSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, network_id):
-        network = networks.update_network(api_actor(), network_id, data)
+        network = networks.update_network(api_actor(), network_id, data, version=if_match())
         return network
 
 

@@ -1,5 +1,5 @@
 """Networks of laboratories: who belongs to which, and who coordinates them."""
-from labnet.database import UTCDateTime, utcnow
+from labnet.database import UTCDateTime, utcnow, version_column
 from labnet.extensions import db
 
 network_coordinators = db.Table(
@@ -22,6 +22,7 @@ class Network(db.Model):
 
     __tablename__ = "networks"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     name = db.Column(db.String(160), nullable=False, unique=True)
     acronym = db.Column(db.String(30))
     description = db.Column(db.String(2000))
@@ -31,3 +32,5 @@ class Network(db.Model):
                            order_by="Lab.name", viewonly=True)
     coordinators = db.relationship("User", secondary=network_coordinators,
                                    back_populates="coordinated_networks")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,9 +1,9 @@
 """Networks of laboratories and their membership."""
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from labnet import authz
 from labnet.audit.services import record_change, record_update, snapshot
-from labnet.database import get_or_404
+from labnet.database import check_version, contains, get_or_404
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
@@ -14,8 +14,7 @@ from labnet.reference.models import Region
 def network_query(q=None, region=None):
     stmt = select(Network).order_by(Network.name)
     if q:
-        like = f"%{q.lower()}%"
-        stmt = stmt.where(func.lower(Network.name).like(like) | func.lower(Network.acronym).like(like))
+        stmt = stmt.where(or_(contains(Network.name, q), contains(Network.acronym, q)))
     if region:
         stmt = stmt.where(Network.region_code == region)
     return stmt
@@ -44,9 +43,10 @@ def create_network(actor, data: dict) -> Network:
     return network
 
 
-def update_network(actor, network_id: int, data: dict) -> Network:
+def update_network(actor, network_id: int, data: dict, version: int | None = None) -> Network:
     network = get_or_404(Network, network_id, "network")
     authz.require(authz.can_edit_network(actor), actor, "Only an admin edits networks.")
+    check_version(network, version, "network")
     _apply(network, data)
     record_update(actor, network)
     return network

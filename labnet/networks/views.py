@@ -9,7 +9,7 @@ from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.networks import services
 from labnet.networks.models import Network
-from labnet.web import actor, run_service
+from labnet.web import actor, form_record_id, run_service
 
 bp = Blueprint("networks_pages", __name__)
 
@@ -21,11 +21,11 @@ def network_page(network_id):
     if request.method == "POST":
         if not current_user.is_authenticated:
             return redirect(url_for("accounts_pages.login", next=request.path))
-        lab_id = request.form.get("lab_id", type=int)
+        lab_id = form_record_id("lab_id")
         if request.form.get("remove"):
-            _, errors = run_service(services.remove_member, actor(), network.id, lab_id or 0)
+            _, errors = run_service(services.remove_member, actor(), network.id, lab_id)
         else:
-            _, errors = run_service(services.add_member, actor(), network.id, lab_id or 0)
+            _, errors = run_service(services.add_member, actor(), network.id, lab_id)
         if not errors:
             flash("Membership updated.", "info")
             return redirect(url_for("networks_pages.network_page", network_id=network.id))

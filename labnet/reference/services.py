@@ -1,8 +1,10 @@
 """Options drawn from the shipped reference data, for forms and filters."""
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from labnet.database import contains
 from labnet.extensions import db
-from labnet.reference.models import Country, Element, Region
+from labnet.reference.models import Country, Element, ElementAlias, Region
 
 
 def country_choices() -> list:
@@ -16,3 +18,12 @@ def region_choices() -> list:
 def element_choices() -> list:
     return [(code, f"{code}: {name}") for code, name in db.session.execute(
         select(Element.code, Element.name).order_by(func.lower(Element.code)))]
+
+
+def element_query(q=None):
+    """Genetic elements by code, with their aliases; `q` searches codes and aliases."""
+    stmt = select(Element).order_by(Element.code).options(selectinload(Element.aliases))
+    if q:
+        stmt = stmt.where(Element.id.in_(select(ElementAlias.element_id)
+                                         .where(contains(ElementAlias.alias_key, q))))
+    return stmt

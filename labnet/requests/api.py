@@ -3,7 +3,7 @@ from flask.views import MethodView
 from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
-from labnet.requests import services
+from labnet.requests import services, workflow
 from labnet.requests.schemas import (
     InboxItemSchema, MaterialRequestQuery, MaterialRequestSchema, NoteSchema, ReportSchema,
     TestingRequestQuery, TestingRequestSchema,
@@ -49,7 +49,7 @@ def _material_action(action):
         return request
 
 
-for _action in services.MATERIAL_TRANSITIONS:
+for _action in workflow.MATERIAL:
     _material_action(_action)
 
 
@@ -88,9 +88,8 @@ def _testing_action(action, schema):
         return request
 
 
-_testing_action("accept", NoteSchema)
-_testing_action("decline", NoteSchema)
-_testing_action("report", ReportSchema)
+for _action in workflow.TESTING:
+    _testing_action(_action, ReportSchema if _action == "report" else NoteSchema)
 
 
 @blp.route("/inbox")

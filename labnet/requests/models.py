@@ -1,8 +1,6 @@
-from labnet.database import one_of
-from labnet.database import StringList, UTCDateTime, utcnow
+from labnet.database import StringList, UTCDateTime, one_of, utcnow
 from labnet.extensions import db
-from labnet.requests.workflow import MATERIAL_STATUSES, TESTING_STATUSES
-
+from labnet.requests.workflow import MATERIAL_STATUSES, START, TESTING_STATUSES
 
 
 class MaterialRequest(db.Model):
@@ -15,7 +13,7 @@ class MaterialRequest(db.Model):
     quantity = db.Column(db.Integer, nullable=False)
     needed_by = db.Column(db.Date)
     purpose = db.Column(db.String(2000))
-    status = db.Column(db.String(20), nullable=False, default="pending", index=True)
+    status = db.Column(db.String(20), nullable=False, default=START, index=True)
     created_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow, index=True)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
@@ -56,7 +54,7 @@ class TestingRequest(db.Model):
     sample_count = db.Column(db.Integer, nullable=False, default=1)
     needed_by = db.Column(db.Date)
     port = db.Column(db.String(200))
-    status = db.Column(db.String(20), nullable=False, default="pending", index=True)
+    status = db.Column(db.String(20), nullable=False, default=START, index=True)
     detected = db.Column(StringList, nullable=False, default=list)
     not_detected = db.Column(StringList, nullable=False, default=list)
     report_reference = db.Column(db.String(120))

@@ -2,44 +2,35 @@
 
 Every transition is a conditional UPDATE on the request's status, so two clients can never
 both move a request from the same state; stock is taken the same way, in the same transaction.
+Which transitions exist, who takes them and which statuses are open is labnet.requests.workflow.
 """
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from labnet import authz
 from labnet.audit.services import record_change
-from labnet.database import get_or_404
-from labnet.catalogue.lookup import elements_by_codes, events_by_uids
-from labnet.database import utcnow
+from labnet.catalogue.lookup import elements_by_codes, events_by_uids, uid_key
+from labnet.catalogue.models import Event
+from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding
+from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
+from labnet.labs.services import lab_removing
+from labnet.requests import workflow
 from labnet.requests.models import (
     MaterialRequest, MaterialRequestStep, TestingRequest, TestingRequestStep,
 )
 
-# action: (allowed from, to, which side acts)
-MATERIAL_TRANSITIONS = {
-    "accept": (("pending",), "accepted", "holder"),
-    "decline": (("pending",), "declined", "holder"),
-    "ship": (("accepted",), "shipped", "holder"),
-    "receive": (("shipped",), "received", "requester"),
-    "cancel": (("pending", "accepted"), "cancelled", "requester"),
-}
-TESTING_TRANSITIONS = {
-    "accept": (("pending",), "accepted"),
-    "decline": (("pending",), "declined"),
-    "report": (("accepted",), "reported"),
-}
 
-
-def _move(model, record, allowed: tuple, target: str) -> None:
+def _move(model, record, step: workflow.Transition) -> None:
+    """Take the step if the request is still in one of its sources, else 409."""
     moved = db.session.execute(
-        update(model).where(model.id == record.id, model.status.in_(allowed))
-        .values(status=target, updated_at=utcnow()).returning(model.id)).first()
+        update(model).where(model.id == record.id, model.status.in_(step.sources))
+        .values(status=step.target, updated_at=utcnow()).returning(model.id)).first()
     if moved is None:
         db.session.refresh(record, ["status"])
-        raise Conflict(f"This request is {record.status}; it cannot be moved to {target}.")
+        raise Conflict(f"This request is {record.status}; it cannot be moved to {step.target}.")
     db.session.expire(record, ["status", "updated_at"])
 
 
@@ -47,11 +38,10 @@ def _move(model, record, allowed: tuple, target: str) -> None:
 
 def material_requests_query(actor, status=None):
     authz.require(authz.can_see_private(actor), actor)
-    stmt = select(MaterialRequest).order_by(MaterialRequest.created_at.desc(), MaterialRequest.id.desc())
-    if not authz.is_admin(actor):
-        labs = actor.lab_ids
-        stmt = stmt.join(Holding, Holding.id == MaterialRequest.holding_id).where(
-            or_(MaterialRequest.requester_lab_id.in_(labs), Holding.lab_id.in_(labs)))
+    stmt = (select(MaterialRequest).join(Holding, Holding.id == MaterialRequest.holding_id)
+            .where(authz.material_requests_visible(actor, MaterialRequest.requester_lab_id,
+                                                   Holding.lab_id))
+            .order_by(MaterialRequest.created_at.desc(), MaterialRequest.id.desc()))
     if status:
         stmt = stmt.where(MaterialRequest.status == status)
     return stmt
@@ -80,22 +70,24 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
                        {"quantity": [f"At most {holding.quantity}."]})
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
-                              purpose=data.get("purpose"), created_by_id=actor.id, status="pending")
+                              purpose=data.get("purpose"), created_by_id=actor.id,
+                              status=workflow.START)
     db.session.add(request)
     db.session.flush()
-    db.session.add(MaterialRequestStep(request_id=request.id, status="pending", actor_id=actor.id))
-    record_change(actor, "request", request, {"status": [None, "pending"]}, lab_id=holding.lab_id)
+    db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
+                                       actor_id=actor.id))
+    record_change(actor, "request", request, {"status": [None, workflow.START]},
+                  lab_id=holding.lab_id)
     return request
 
 
 def act_on_material_request(actor, request_id: int, action: str, note: str | None = None):
     request = get_material_request(actor, request_id)
-    allowed, target, side = MATERIAL_TRANSITIONS[action]
-    may = (authz.holds_material_request(actor, request) if side == "holder"
-           else authz.requests_material_request(actor, request))
-    authz.require(may, actor, f"Only the {side} lab's managers may {action} this request.")
-    was = request.status
-    _move(MaterialRequest, request, allowed, target)
+    step = workflow.MATERIAL[action]
+    authz.require(workflow.acts_for(actor, request, step.side), actor,
+                  f"Only the {step.side} lab's managers may {action} this request.")
+    was, target = request.status, step.target
+    _move(MaterialRequest, request, step)
     if action == "accept":
         taken = db.session.execute(
             update(Holding).where(Holding.id == request.holding_id,
@@ -119,10 +111,10 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
 
 def testing_requests_query(actor, status=None):
     authz.require(authz.can_see_private(actor), actor)
-    stmt = select(TestingRequest).order_by(TestingRequest.created_at.desc(), TestingRequest.id.desc())
-    if not authz.is_admin(actor):
-        stmt = stmt.where(or_(TestingRequest.lab_id.in_(actor.lab_ids),
-                              TestingRequest.created_by_id == actor.id))
+    stmt = (select(TestingRequest)
+            .where(authz.testing_requests_visible(actor, TestingRequest.lab_id,
+                                                  TestingRequest.created_by_id))
+            .order_by(TestingRequest.created_at.desc(), TestingRequest.id.desc()))
     if status:
         stmt = stmt.where(TestingRequest.status == status)
     return stmt
@@ -152,20 +144,21 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
         events=events, elements=elements, sample_count=data.get("sample_count", 1),
-        needed_by=data.get("needed_by"), port=data.get("port"), status="pending")
+        needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START)
     db.session.add(request)
     db.session.flush()
-    db.session.add(TestingRequestStep(request_id=request.id, status="pending", actor_id=actor.id))
-    record_change(actor, "request", request, {"status": [None, "pending"]}, lab_id=lab.id)
+    db.session.add(TestingRequestStep(request_id=request.id, status=workflow.START,
+                                      actor_id=actor.id))
+    record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id)
     return request
 
 
 def act_on_testing_request(actor, request_id: int, action: str, data: dict):
     request = get_testing_request(actor, request_id)
-    authz.require(authz.answers_testing_request(actor, request), actor,
+    step = workflow.TESTING[action]
+    authz.require(workflow.acts_for(actor, request, step.side), actor,
                   f"Only the addressed lab's managers may {action} this request.")
-    allowed, target = TESTING_TRANSITIONS[action]
-    was = request.status
+    was, target = request.status, step.target
     if action == "report":
         targets = set(request.events) | set(request.elements)
         detected, not_detected = _targets(data.get("detected", []), "detected"), \
@@ -177,7 +170,7 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
         if set(detected) & set(not_detected):
             raise Invalid("A target cannot be both detected and not detected.",
                           {"not_detected": ["Overlaps detected."]})
-    _move(TestingRequest, request, allowed, target)
+    _move(TestingRequest, request, step)
     if action == "report":
         request.detected, request.not_detected = detected, not_detected
         request.report_reference = data["report_reference"]
@@ -191,9 +184,6 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
 
 def _targets(names: list[str], field: str) -> list[str]:
     """Canonical names of events (by UID) or elements (by code or alias)."""
-    from labnet.catalogue.lookup import uid_key
-    from labnet.catalogue.models import Event
-
     keys = {uid_key(n): n for n in names}
     events = {e.uid_key: e.unique_identifier for e in
               db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
@@ -210,28 +200,56 @@ def inbox(actor) -> list[dict]:
     if labs:
         rows = db.session.scalars(
             select(MaterialRequest).join(Holding, Holding.id == MaterialRequest.holding_id).where(
-                or_(Holding.lab_id.in_(labs) & MaterialRequest.status.in_(("pending", "accepted")),
-                    MaterialRequest.requester_lab_id.in_(labs) & (MaterialRequest.status == "shipped")))
+                or_(Holding.lab_id.in_(labs) & MaterialRequest.status.in_(workflow.AWAITS_HOLDER),
+                    MaterialRequest.requester_lab_id.in_(labs)
+                    & MaterialRequest.status.in_(workflow.AWAITS_REQUESTER)))
         ).all()
         for r in rows:
-            actions = {"pending": ["accept", "decline"], "accepted": ["ship"],
-                       "shipped": ["receive"]}[r.status]
             items.append({"kind": "material_request", "id": r.id, "status": r.status,
                           "summary": f"{r.quantity} × {r.holding.reference_material.code} for "
                                      f"{r.requester_lab.name}",
-                          "actions": actions, "updated_at": r.updated_at})
+                          "actions": workflow.awaited_material_actions(actor, r),
+                          "updated_at": r.updated_at})
         for t in db.session.scalars(select(TestingRequest).where(
-                TestingRequest.lab_id.in_(labs), TestingRequest.status.in_(("pending", "accepted")))):
+                TestingRequest.lab_id.in_(labs), TestingRequest.status.in_(workflow.TESTING_OPEN))):
             items.append({"kind": "testing_request", "id": t.id, "status": t.status,
                           "summary": f"{t.sample_count} sample(s) of {t.commodity} ({t.matrix})",
-                          "actions": ["accept", "decline"] if t.status == "pending" else ["report"],
+                          "actions": workflow.testing_actions(actor, t),
                           "updated_at": t.updated_at})
-    if actor.role == "border_agent":
+    if authz.can_create_testing_request(actor):
         for t in db.session.scalars(select(TestingRequest).where(
-                TestingRequest.created_by_id == actor.id, TestingRequest.status.in_(("reported", "declined")))):
+                TestingRequest.created_by_id == actor.id,
+                TestingRequest.status.in_(workflow.CLOSED_FOR_AGENCY))):
             items.append({"kind": "testing_request", "id": t.id, "status": t.status,
                           "summary": f"{t.commodity}: {t.status}" + (
                               f", detected {', '.join(t.detected) or 'nothing'}" if t.status == "reported" else ""),
                           "actions": ["read"], "updated_at": t.updated_at})
     items.sort(key=lambda i: (i["updated_at"], i["id"]), reverse=True)
     return items
+
+
+# What open requests depend on cannot be deleted under them. Labs and holdings sit below
+# requests and do not know them: they announce a deletion, and these receivers, connected when
+# this module is imported (create_app imports it with the request blueprints), refuse it.
+
+@lab_removing.connect
+def refuse_lab_with_open_requests(lab, **_) -> None:
+    """A lab that asked for, holds or was sent an open request stays until it is closed."""
+    open_material = db.session.scalar(
+        select(func.count()).select_from(MaterialRequest).join(Holding).where(
+            MaterialRequest.status.in_(workflow.MATERIAL_OPEN),
+            or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
+    open_testing = db.session.scalar(select(func.count()).where(
+        TestingRequest.lab_id == lab.id, TestingRequest.status.in_(workflow.TESTING_OPEN)))
+    if open_material or open_testing:
+        raise Conflict("This lab still has open requests; close them before deleting it.")
+
+
+@holding_removing.connect
+def refuse_holding_with_open_requests(holding, **_) -> None:
+    """A holding with open requests stays until they are answered."""
+    open_requests = db.session.scalar(select(func.count()).where(
+        MaterialRequest.holding_id == holding.id,
+        MaterialRequest.status.in_(workflow.MATERIAL_OPEN)))
+    if open_requests:
+        raise Conflict("Requests for this holding are still open; answer them first.")

@@ -1,10 +1,9 @@
-"""Request pages: the inbox, material and testing requests with their actions, enrolment."""
+"""Request pages: the inbox, and material and testing requests with the actions they allow."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from labnet.api.pagination import paginate
-from labnet.extensions import db
-from labnet.requests import services
+from labnet.requests import services, workflow
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
 from labnet.web import actor, flash_errors, load_form, run_service
 
@@ -40,26 +39,22 @@ def new_material_request():
 
 @bp.route("/material/<int:request_id>")
 def material(request_id):
-    from labnet import authz
-
     who = actor()
     req = services.get_material_request(who, request_id)
     return render_template("requests/material.html", req=req,
-                           holder=authz.holds_material_request(who, req),
-                           requester=authz.requests_material_request(who, req),
-                           transitions=services.MATERIAL_TRANSITIONS)
+                           actions=workflow.material_actions(who, req))
 
 
 @bp.route("/material/<int:request_id>/<action>", methods=["POST"])
 def material_action(request_id, action):
-    if action not in services.MATERIAL_TRANSITIONS:
+    if action not in workflow.MATERIAL:
         return redirect(url_for("requests_pages.material", request_id=request_id))
     _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                             request.form.get("note") or None)
     if errors:
         flash_errors(errors)
     else:
-        flash(f"Request {services.MATERIAL_TRANSITIONS[action][1]}.", "info")
+        flash(f"Request {workflow.MATERIAL[action].target}.", "info")
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
@@ -77,17 +72,15 @@ def new_testing_request():
 
 @bp.route("/testing/<int:request_id>")
 def testing(request_id):
-    from labnet import authz
-
     who = actor()
     req = services.get_testing_request(who, request_id)
     return render_template("requests/testing.html", req=req,
-                           answers=authz.answers_testing_request(who, req))
+                           actions=workflow.testing_actions(who, req))
 
 
 @bp.route("/testing/<int:request_id>/<action>", methods=["POST"])
 def testing_action(request_id, action):
-    if action not in services.TESTING_TRANSITIONS:
+    if action not in workflow.TESTING:
         return redirect(url_for("requests_pages.testing", request_id=request_id))
     data, errors = ({"note": request.form.get("note") or None}, {})
     if action == "report":
@@ -97,5 +90,5 @@ def testing_action(request_id, action):
     if errors:
         flash_errors(errors)
     else:
-        flash(f"Request {services.TESTING_TRANSITIONS[action][1]}.", "info")
+        flash(f"Request {workflow.TESTING[action].target}.", "info")
     return redirect(url_for("requests_pages.testing", request_id=request_id))

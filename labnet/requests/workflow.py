@@ -1,8 +1,10 @@
 """The request workflows, in one place: statuses, which are open, and the transitions of
 material requests (between labs) and testing requests (from border agencies to labs).
 
-The API, the pages, the inbox and the templates all ask `actions_for` what an actor may
-do with a request; services move requests only through `MATERIAL` and `TESTING`.
+The API, the pages, the inbox and the templates all ask `material_actions` and
+`testing_actions` what an actor may do with a request; services move requests only through
+`MATERIAL` and `TESTING`; whatever depends on a request being open asks `MATERIAL_OPEN` and
+`TESTING_OPEN`.
 """
 from typing import NamedTuple
 
@@ -18,6 +20,8 @@ class Transition(NamedTuple):
     target: str
     side: str
 
+
+START = "pending"  # where both workflows begin
 
 MATERIAL_STATUSES = ("pending", "accepted", "declined", "shipped", "received", "cancelled")
 # open: stock is promised or on its way, so the parties still depend on the request
@@ -38,13 +42,17 @@ TESTING = {
     "report": Transition(("accepted",), "reported", "lab"),
 }
 
-# what the other party waits for: a material request the requester must receive; a testing
-# request's outcome the agency reads
+# what each party waits for: a material request the holder must answer or ship (every status
+# the holder acts from), one the requester must receive; a testing request's outcome the
+# agency reads
+AWAITS_HOLDER = tuple(dict.fromkeys(status for step in MATERIAL.values() if step.side == "holder"
+                                    for status in step.sources))
 AWAITS_REQUESTER = ("shipped",)
 CLOSED_FOR_AGENCY = ("reported", "declined")
 
 
-def _acts(actor, request, side: str) -> bool:
+def acts_for(actor, request, side: str) -> bool:
+    """Whether the actor manages the lab on `side` of this request."""
     if side == "holder":
         return authz.holds_material_request(actor, request)
     if side == "requester":
@@ -55,10 +63,17 @@ def _acts(actor, request, side: str) -> bool:
 def material_actions(actor, request) -> list[str]:
     """The actions this actor may take on this material request now, in workflow order."""
     return [action for action, step in MATERIAL.items()
-            if request.status in step.sources and _acts(actor, request, step.side)]
+            if request.status in step.sources and acts_for(actor, request, step.side)]
 
 
 def testing_actions(actor, request) -> list[str]:
     """The actions this actor may take on this testing request now, in workflow order."""
     return [action for action, step in TESTING.items()
-            if request.status in step.sources and _acts(actor, request, step.side)]
+            if request.status in step.sources and acts_for(actor, request, step.side)]
+
+
+def awaited_material_actions(actor, request) -> list[str]:
+    """What the request waits for from this actor: the requester's receipt once shipped, the
+    holder's answer or shipment before. A requester's cancelling is never awaited."""
+    side = "requester" if request.status in AWAITS_REQUESTER else "holder"
+    return [action for action in material_actions(actor, request) if MATERIAL[action].side == side]

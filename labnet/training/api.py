@@ -1,7 +1,7 @@
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
-from labnet.api.blueprint import Blueprint
+from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import page_of, paginate
 from labnet.database import get_or_404
 from labnet.training import services
@@ -38,13 +38,13 @@ class OfferItem(MethodView):
     @blp.response(200, TrainingOfferSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, offer_id):
-        offer = services.update_offer(api_actor(), offer_id, data)
+        offer = services.update_offer(api_actor(), offer_id, data, version=if_match())
         return offer
 
     @blp.response(204)
     @blp.doc(security=BEARER)
     def delete(self, offer_id):
-        services.delete_offer(api_actor(), offer_id)
+        services.delete_offer(api_actor(), offer_id, version=if_match())
 
 
 @blp.route("/training-offers/<int:offer_id>/enrolments", methods=["POST"])

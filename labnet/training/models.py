@@ -1,15 +1,15 @@
-from labnet.database import one_of
-from labnet.database import StringList, UTCDateTime, utcnow
+from labnet.database import StringList, UTCDateTime, one_of, utcnow, version_column
 from labnet.extensions import db
+from labnet.training.workflow import ENROLLED, ENROLMENT_STATUSES
 
 AUDIENCES = ("laboratory", "border", "trainers", "policy")
 MODALITIES = ("in_person", "online", "hands_on", "training_of_trainers")
-ENROLMENT_STATUSES = ("enrolled", "cancelled")
 
 
 class TrainingOffer(db.Model):
     __tablename__ = "training_offers"
     id = db.Column(db.Integer, primary_key=True)
+    version = version_column()
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="CASCADE"), nullable=False, index=True)
     title = db.Column(db.String(200), nullable=False)
     description = db.Column(db.String(4000))
@@ -38,6 +38,8 @@ class TrainingOffer(db.Model):
         db.CheckConstraint("end_date >= start_date", name="dates"),
     )
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class Enrolment(db.Model):
     __tablename__ = "enrolments"
@@ -47,7 +49,7 @@ class Enrolment(db.Model):
     user_id = db.Column(db.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     lab_id = db.Column(db.ForeignKey("labs.id", ondelete="SET NULL"), index=True)
     seats = db.Column(db.Integer, nullable=False, default=1)
-    status = db.Column(db.String(20), nullable=False, default="enrolled")
+    status = db.Column(db.String(20), nullable=False, default=ENROLLED)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
 
     offer = db.relationship("TrainingOffer", lazy="joined")

@@ -3,13 +3,13 @@ from sqlalchemy import func, select, update
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.database import get_or_404
-from labnet.database import today
+from labnet.database import check_version, get_or_404, today
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.reference.models import Country
 from labnet.training.models import Enrolment, TrainingOffer
+from labnet.training.workflow import ENROLLED
 
 FIELDS = ("title", "description", "topics", "audience", "modality", "languages", "start_date",
           "end_date", "city", "cost")
@@ -56,9 +56,10 @@ def create_offer(actor, data: dict) -> TrainingOffer:
     return offer
 
 
-def update_offer(actor, offer_id: int, data: dict) -> TrainingOffer:
+def update_offer(actor, offer_id: int, data: dict, version: int | None = None) -> TrainingOffer:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers edit it.")
+    check_version(offer, version, "training offer")
     if "lab_id" in data and data["lab_id"] != offer.lab_id:
         raise Invalid("An offer cannot move to another lab.", {"lab_id": ["Cannot be changed."]})
     _apply(offer, data)
@@ -66,15 +67,16 @@ def update_offer(actor, offer_id: int, data: dict) -> TrainingOffer:
     return offer
 
 
-def delete_offer(actor, offer_id: int) -> None:
+def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers remove it.")
+    check_version(offer, version, "training offer")
     delete_recorded(actor, offer, lab_id=offer.lab_id)
 
 
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     """Take seats with one conditional UPDATE: concurrent enrolments never overbook."""
-    authz.require(actor is not None, actor, "Log in to enrol.")
+    authz.require(authz.can_enrol(actor), actor, "Log in to enrol.")
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     if offer.start_date <= today():
         raise Conflict("This training has already started.")
@@ -90,7 +92,7 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
         raise Conflict("Not enough seats left in this training.")
     db.session.expire(offer, ["seats_remaining"])
     enrolment = Enrolment(offer_id=offer.id, user_id=actor.id, lab_id=data.get("lab_id"),
-                          seats=seats)
+                          seats=seats, status=ENROLLED)
     db.session.add(enrolment)
     db.session.flush()
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id)

@@ -4,8 +4,12 @@ from flask_login import current_user
 from marshmallow import ValidationError
 
 from labnet import authz, transactions
+from labnet.api.fields import MAX_ID
 from labnet.database import get_or_404
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
+
+
+MAX_PAGE = 1_000_000
 
 
 def form_input(schema, lists=(), bools=(), ints=(), keep_empty=()):
@@ -59,6 +63,27 @@ def flash_errors(errors: dict) -> None:
     """Show a refused action's messages at the top of the next page."""
     flash(" ".join(str(m) for messages in errors.values()
                    for m in (messages if isinstance(messages, list) else [messages])), "error")
+
+
+def page_number() -> int:
+    """The `page` of a paginated page, kept to the range the API allows (1 to 1,000,000):
+    anything else shows the first page rather than asking the database for an impossible
+    offset."""
+    value = request.args.get("page", 1, type=int)
+    return value if value is not None and 1 <= value <= MAX_PAGE else 1
+
+
+def form_record_id(name: str) -> int:
+    """A record id posted by a form: a whole number from 1 to 2^31-1, else 0 (which names no
+    record, so the service answers "not found")."""
+    value = request.form.get(name, type=int)
+    return value if value is not None and 1 <= value <= MAX_ID else 0
+
+
+def form_version() -> int | None:
+    """The version of the record an edit form was read at (see macros.record_version)."""
+    value = request.form.get("version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def actor():

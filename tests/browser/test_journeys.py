@@ -10,7 +10,7 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
 from tests.browser.conftest import log_in, nav, screenshot
-from tests.factories import PASSWORD, bearer, make_lab, make_user
+from tests.helpers import PASSWORD, bearer, make_lab, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_lab_manager_registers_a_lab_with_accreditation_method_and_holding(app, 
 
 
 def test_border_agent_finds_a_partner_and_sends_a_testing_request(app, page):
-    from tests.factories import make_capability, make_event, make_method
+    from tests.helpers import make_capability, make_event, make_method
 
     event = make_event(uid="MON-ØØ81Ø-6", name="MON810", elements=["P-35S"])
     lab = make_lab("KE", name="Mombasa Plant Health Laboratory", lat=-4.05, lon=39.66)

@@ -4,8 +4,7 @@ from sqlalchemy import func, select
 from labnet.audit.models import AuditEntry
 from labnet.catalogue.models import Event, Method
 from labnet.extensions import db
-from tests.api.test_conventions import assert_problem
-from tests.factories import bearer, make_event, make_holding, make_lab, make_material, make_user
+from tests.helpers import assert_problem, bearer, make_event, make_holding, make_lab, make_material, make_user
 
 MON810 = {"unique_identifier": "MON-ØØ81Ø-6", "name": "MON810", "species": "maize",
           "traits": ["insect resistance"], "elements": ["cry1ab", "35S"]}

@@ -1,15 +1,23 @@
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from labnet.coverage.services import coverage, status_of
 from labnet.database import today
 from labnet.extensions import db
-from tests.api.test_conventions import assert_problem
-from tests.conftest import clean_database
-from tests.factories import (
-    bearer, make_capability, make_event, make_holding, make_lab, make_material, make_method,
-    make_network, make_user,
+from tests.helpers import (
+    assert_problem,
+    bearer,
+    clean_database,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 
@@ -50,8 +58,9 @@ def brute_force(event, labs):
     with_method = {lab.id for lab in labs for c in lab.capabilities
                    if c.method.specificity == "event" and c.method.validated
                    and event in c.method.events}
-    from labnet.holdings.models import Holding
     from sqlalchemy import select
+
+    from labnet.holdings.models import Holding
 
     with_material = {h.lab_id for h in db.session.scalars(select(Holding))
                      if h.lab_id in {lab.id for lab in labs} and h.quantity > 0

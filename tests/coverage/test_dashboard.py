@@ -7,11 +7,18 @@ from labnet.coverage.services import coverage
 from labnet.database import today
 from labnet.errors import Unauthorized
 from labnet.extensions import db
-from tests.factories import (
-    make_accreditation, make_capability, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+from tests.helpers import (
+    login,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
-from tests.web.helpers import login
 
 
 def test_dashboard_tables_and_exports(client):

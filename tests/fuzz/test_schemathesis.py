@@ -7,7 +7,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from labnet.extensions import db
-from tests.factories import bearer, make_event, make_holding, make_lab, make_material, make_user
+from tests.helpers import bearer, make_event, make_holding, make_lab, make_material, make_user
 
 EXAMPLES_PER_OPERATION = 15
 

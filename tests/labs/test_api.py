@@ -7,8 +7,8 @@ from labnet.audit.models import AuditEntry
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Accreditation, Lab
-from tests.api.test_conventions import assert_problem
-from tests.factories import (
+from tests.helpers import assert_problem
+from tests.helpers import (
     bearer, make_accreditation, make_capability, make_event, make_holding, make_lab,
     make_material, make_method, make_network, make_user,
 )

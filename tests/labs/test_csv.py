@@ -1,9 +1,13 @@
+import csv
+import io
+
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from labnet.extensions import db
+from labnet.labs.csv_io import EXPORT_COLUMNS
 from labnet.labs.models import Lab
-from tests.factories import make_network
+from tests.helpers import make_lab, make_network
 
 HEADER = "name,country,city,turnaround_days,matrices,networks\n"
 
@@ -39,7 +43,7 @@ def test_import_then_export_round_trip(app, tmp_path):
     assert lab.location_source == "geocoded" and [n.name for n in lab.networks] == ["East"]
     out = tmp_path / "out.csv"
     assert run(app, "export-labs", str(out)).exit_code == 0
-    lines = out.read_text().splitlines()
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 3 and "Good Lab,,KE,Nairobi" in lines[1] and lines[1].endswith(",false")
 
 
@@ -49,3 +53,26 @@ def test_create_user_reads_the_password_from_stdin(app):
     assert result.exit_code == 0, result.output
     short = run(app, "create-user", "x@example.org", "--role", "admin", input="short\n")
     assert short.exit_code != 0 and "12 characters" in short.output
+
+
+def test_export_neutralises_formulas_and_starts_with_a_bom(app, tmp_path):
+    for name in ('=HYPERLINK("http://evil.example","Click")', "=cmd|' /C calc'!A0",
+                 "@SUM(1+1)", "+1", "-1", "\tTab Lab", "MON-ØØ81Ø-6 Lab"):
+        make_lab("KE", name=name)
+    db.session.commit()
+    out = tmp_path / "out.csv"
+    assert run(app, "export-labs", str(out)).exit_code == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    names = {row["name"] for row in rows}
+    assert names == {"'=HYPERLINK(\"http://evil.example\",\"Click\")", "'=cmd|' /C calc'!A0",
+                     "'@SUM(1+1)", "'+1", "'-1", "'\tTab Lab", "MON-ØØ81Ø-6 Lab"}
+    # numbers stay numbers, even negative ones
+    assert {row["latitude"].lstrip("-").replace(".", "").isdigit() for row in rows} == {True}
+
+
+def test_an_empty_export_still_has_its_header(app, tmp_path):
+    out = tmp_path / "out.csv"
+    assert run(app, "export-labs", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [",".join(EXPORT_COLUMNS)]

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from labnet.database import today
@@ -8,11 +9,19 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Lab
 from labnet.matching.materials import match_materials
-from tests.api.test_conventions import assert_problem
-from tests.conftest import clean_database
-from tests.factories import (
-    bearer, geopy_km, make_accreditation, make_event, make_holding, make_lab, make_material,
-    make_method, make_network, make_user,
+from tests.helpers import (
+    assert_problem,
+    bearer,
+    clean_database,
+    geopy_km,
+    make_accreditation,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 

@@ -3,9 +3,15 @@ import datetime as dt
 from labnet.database import today
 from labnet.extensions import db
 from labnet.training.models import TrainingOffer
-from tests.api.test_conventions import assert_problem
-from tests.factories import (
-    bearer, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
+from tests.helpers import (
+    assert_problem,
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_lab,
+    make_method,
+    make_user,
 )
 
 

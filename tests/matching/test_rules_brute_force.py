@@ -2,7 +2,8 @@
 references on random networks."""
 import datetime as dt
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from labnet.catalogue.models import Event
@@ -13,9 +14,15 @@ from labnet.matching.partners import match_testing_partners
 from labnet.matching.screening import interpret_screening
 from labnet.matching.training import match_training
 from labnet.training.models import TrainingOffer
-from tests.conftest import clean_database
-from tests.factories import (
-    geopy_km, make_accreditation, make_capability, make_event, make_lab, make_method, make_user,
+from tests.helpers import (
+    clean_database,
+    geopy_km,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_lab,
+    make_method,
+    make_user,
 )
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))

@@ -1,9 +1,15 @@
 """The matching pages: each answers from the same services as the API."""
 from labnet.extensions import db
-from tests.factories import (
-    make_capability, make_event, make_holding, make_lab, make_material, make_method, make_user,
+from tests.helpers import (
+    login,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_user,
 )
-from tests.web.helpers import login
 
 SEND = "Send a testing request to this lab"
 

@@ -6,9 +6,16 @@ from sqlalchemy import func, select
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.requests.models import MaterialRequest
-from tests.api.test_conventions import assert_problem
-from tests.conftest import is_postgres
-from tests.factories import bearer, make_event, make_holding, make_lab, make_material, make_user
+from tests.helpers import (
+    assert_problem,
+    bearer,
+    is_postgres,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_user,
+)
 
 
 @pytest.fixture

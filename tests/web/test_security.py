@@ -1,9 +1,11 @@
+import os
+import stat
+
 import pytest
 
 from labnet import create_app
 from labnet.extensions import db
-from tests.factories import bearer, make_lab, make_user
-from tests.web.helpers import login
+from tests.helpers import bearer, login, make_lab, make_user
 
 
 def test_security_headers_on_pages_api_and_errors(client):
@@ -68,3 +70,16 @@ def test_production_refuses_a_default_secret_key(monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login", base_url="https://labnet.example")
     assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "labnet.sqlite"
+    old_umask = os.umask(0o022)  # what a default shell gives: files readable by everyone
+    try:
+        create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o644)  # an older file, made before: tightened at the next start
+    create_app("testing", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"})
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -1,7 +1,12 @@
-"""Plain builders of test data; each flushes and returns the record."""
+"""What tests share: builders of test data (each flushes and returns the record), the
+test client that runs each request in its own context, page helpers (login, forms with
+CSRF) and problem+json checks. Tests import from here, never from one another."""
 import datetime as dt
 import itertools
+import re
 
+from flask import has_app_context
+from flask.testing import FlaskClient
 from geopy.distance import geodesic
 
 from labnet.accounts.auth import issue_token
@@ -128,3 +133,74 @@ def geopy_km(a, b):
     if None in a or None in b:
         return None
     return round(geodesic(a, b).km, 1)
+
+
+# the database and the client
+
+REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
+
+
+def clean_database() -> None:
+    db.session.rollback()
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                conn.execute(table.delete())
+
+
+def is_postgres() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context and database session, as in production.
+
+    The test's own session commits what it built before the request (the data "exists") and
+    forgets what it had loaded afterwards, so assertions read what the request left behind.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():
+            return super().open(*args, **kwargs)
+        db.session.commit()
+        try:
+            # a fresh app context for the request: its own session, ended when it ends
+            with self.application.app_context():
+                return super().open(*args, **kwargs)
+        finally:
+            db.session.expire_all()
+
+
+# pages
+
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, url="/login") -> str:
+    return TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
+
+
+def login(client, user, password=PASSWORD):
+    token = csrf_token(client)
+    return client.post("/login", data={"email": user.email, "password": password,
+                                       "csrf_token": token})
+
+
+def post_form(client, url, data, page=None):
+    """Post a form the way a browser does: with the CSRF token of a page of the site."""
+    token = csrf_token(client, page or "/login")
+    return client.post(url, data=dict(data, csrf_token=token))
+
+
+# the API
+PROBLEM = "application/problem+json"
+
+
+def assert_problem(response, status, field=None):
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == PROBLEM
+    body = response.get_json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    if field:
+        assert field in body["errors"], body
+    return body

@@ -1,7 +1,9 @@
-from labnet.accounts.models import User
+"""Logging in and out of the pages, and the admin's users page."""
+from sqlalchemy import select
+
+from labnet.accounts.models import ApiToken, User
 from labnet.extensions import db
-from tests.factories import PASSWORD, make_user
-from tests.web.helpers import csrf_token, login, post_form
+from tests.helpers import PASSWORD, bearer, csrf_token, login, make_lab, make_user, post_form
 
 
 def test_login_sets_a_hardened_session_cookie_and_logout_ends_it_server_side(client):
@@ -124,3 +126,23 @@ def test_throttling_uses_redis_when_configured(app):
         server.delete(*keys)
     finally:
         limiter.init_app(app)  # the extension is shared: give the suite its memory storage back
+
+
+
+def test_admin_changes_roles_and_deactivation_ends_sessions_and_tokens(client):
+    admin = make_user("admin")
+    lab = make_lab()
+    manager = make_user("lab_manager", labs=[lab])
+    headers = bearer(manager)
+    admin_headers = bearer(admin)
+    response = client.patch(f"/api/v1/users/{manager.id}", headers=admin_headers,
+                            json={"role": "coordinator"})
+    assert response.status_code == 200
+    assert response.get_json()["role"] == "coordinator" and response.get_json()["lab_ids"] == []
+    off = client.patch(f"/api/v1/users/{manager.id}", headers=admin_headers, json={"active": False})
+    assert off.get_json()["active"] is False
+    assert client.get("/api/v1/users/me", headers=headers).status_code == 401
+    assert db.session.scalar(select(ApiToken.revoked_at).where(ApiToken.user_id == manager.id))
+    selfish = client.patch(f"/api/v1/users/{admin.id}", headers=admin_headers, json={"active": False})
+    assert selfish.status_code == 409
+    assert db.session.get(User, admin.id).active is True
