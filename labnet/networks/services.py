@@ -1,5 +1,5 @@
 """Networks of laboratories and their membership."""
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from labnet import authz
 from labnet.audit.services import record_change, record_update, snapshot

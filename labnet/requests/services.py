@@ -8,8 +8,7 @@ from sqlalchemy import func, or_, select, update
 
 from labnet import authz
 from labnet.audit.services import record_change
-from labnet.catalogue.lookup import elements_by_codes, events_by_uids, uid_key
-from labnet.catalogue.models import Event
+from labnet.catalogue.lookup import element_map, elements_by_codes, events_by_names, find_events
 from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
@@ -139,7 +138,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     if not data.get("events") and not data.get("elements"):
         raise Invalid("Name at least one event or element to test for.",
                       {"events": ["Give events and/or elements."]})
-    events = [e.unique_identifier for e in events_by_uids(data.get("events", []), "events")]
+    events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
@@ -184,12 +183,11 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
 
 def _targets(names: list[str], field: str) -> list[str]:
     """Canonical names of events (by UID) or elements (by code or alias)."""
-    keys = {uid_key(n): n for n in names}
-    events = {e.uid_key: e.unique_identifier for e in
-              db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
-    rest = [n for k, n in keys.items() if k not in events]
-    return list(events.values()) + [e.code for e in elements_by_codes(rest, field)] if rest \
-        else list(events.values())
+    events = find_events(names)
+    rest = [n for n in names if n not in events]
+    elements = element_map(rest, field) if rest else {}
+    return list(dict.fromkeys(events[n].unique_identifier if n in events else elements[n].code
+                              for n in names))
 
 
 def inbox(actor) -> list[dict]:
