@@ -108,14 +108,16 @@ def _cells(event: Event, data: dict) -> None:
     """The screening matrix row: present and absent elements, each cell with its source."""
     given = _sources(data.get("sources", []))
     present, absent = data.get("elements"), data.get("elements_absent")
-    both = set(map(str.lower, present or [])) & set(map(str.lower, absent or []))
+    present = elements_by_codes(present, "elements") if present is not None else None
+    absent = elements_by_codes(absent, "elements_absent") if absent is not None else None
+    both = sorted({e.code for e in present or []} & {e.code for e in absent or []})
     if both:
         raise Invalid("An element cannot be both present and absent.",
-                      {"elements_absent": [f"{c} is also in elements." for c in sorted(both)]})
+                      {"elements_absent": [f"{c} is also in elements." for c in both]})
     if present is not None:
-        event.set_cells(elements_by_codes(present, "elements"), "present")
+        event.set_cells(present, "present")
     if absent is not None:
-        event.set_cells(elements_by_codes(absent, "elements_absent"), "absent")
+        event.set_cells(absent, "absent")
     cells = data.get("cells")
     if cells is None:
         return

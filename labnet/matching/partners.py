@@ -36,7 +36,8 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         if not typed:
             continue
         if kind == "event":
-            keys = {uid_key(uid): uid for uid in canonical_uids(list(typed), "events")}
+            typed = canonical_uids(list(typed), "events")  # named by UID, name or alias
+            keys = {uid_key(uid): uid for uid in typed}
         else:
             keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}
         found = queries.covering_capabilities(kind, list(keys), on, accredited_only,

@@ -102,7 +102,7 @@ def test_lab_directory_filters(client):
     assert names("element=tnos") == ["Lima"]
     assert names("accredited=TRUE") == ["Nairobi"] and names("accredited=0") == ["Lima"]
     assert names("q=lim") == ["Lima"]
-    assert_problem(client.get("/api/v1/labs?event=NOPE-1"), 404)
+    assert_problem(client.get("/api/v1/labs?event=NOPE-1"), 422, "event")  # a name that finds no event
 
 
 def test_manager_cannot_verify_their_own_accreditation_but_a_coordinator_can(client):
