@@ -5,10 +5,12 @@ class DomainError(Exception):
     status = 400
     title = "Bad request"
 
-    def __init__(self, detail: str = "", errors: dict | None = None):
+    def __init__(self, detail: str = "", errors: dict | None = None, **members):
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.errors = errors or {}
+        # further members of the problem answer, such as `suggestions`
+        self.members = members
 
 
 class Invalid(DomainError):

@@ -18,6 +18,9 @@ class ProblemSchema(Schema):
     title = ma.String()
     detail = ma.String()
     errors = ma.Dict(keys=ma.String(), values=ma.Raw())
+    suggestions = ma.List(ma.Dict(keys=ma.String(), values=ma.String()), metadata={
+        "description": "When an event name finds nothing: up to five close events, each "
+                       "{unique_identifier, name}"})
 
 
 class LabnetApi(Api):

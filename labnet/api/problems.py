@@ -12,10 +12,12 @@ from labnet.errors import DomainError
 PROBLEM_TYPE = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str = "", errors: dict | None = None, headers=None):
+def problem(status: int, title: str, detail: str = "", errors: dict | None = None, headers=None,
+            members: dict | None = None):
     body = {"status": status, "title": title, "detail": detail or title}
     if errors:
         body["errors"] = errors
+    body.update(members or {})
     response = current_app.response_class(json.dumps(body), status=status, mimetype=PROBLEM_TYPE)
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -99,7 +101,8 @@ def domain_error_answer(error: DomainError):
     if not wants_problem():
         return render_template("errors.html", status=error.status, title=error.title,
                                detail=error.detail), error.status
-    return problem(error.status, error.title, error.detail, error.errors)
+    return problem(error.status, error.title, error.detail, error.errors,
+                   members=error.members)
 
 
 def unexpected_error_answer(error: Exception):

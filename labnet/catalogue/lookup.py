@@ -1,60 +1,184 @@
-"""Finding catalogue entries by what users type: event UIDs, element codes or aliases."""
+"""Finding catalogue entries by what users type: events by UID, name or alias; element codes
+or aliases; method codes.
+
+An event is named as people name it: its OECD UID (the slashed zero is a zero, a stack's `×`
+may be typed `x`, case and spaces don't count), its name (`MON810`) or an alias
+(`YieldGard`). A name that finds nothing is refused with up to five close names.
+"""
+import difflib
 import re
 
-from sqlalchemy import select
+from sqlalchemy import event as orm_event, func, or_, select
 
-from labnet.catalogue.models import Event, Method
+from labnet.catalogue.models import Event, EventAlias, Method
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.reference.models import Element, ElementAlias
 
+SUGGESTIONS = 5
+
 
 def uid_key(uid: str) -> str:
-    """The matching key of an OECD UID: the slashed zero is a zero; case and spaces don't count."""
-    return re.sub(r"\s+", "", uid).upper().replace("Ø", "0")
+    """The matching key of an OECD UID: the slashed zero is a zero, the multiplication sign of
+    a stack is an x; case and spaces don't count."""
+    return re.sub(r"\s+", "", uid).upper().replace("Ø", "0").replace("×", "X")
 
 
-def event_by_uid(uid: str) -> Event:
-    event = db.session.scalar(select(Event).where(Event.uid_key == uid_key(uid)))
+def name_key(name: str) -> str:
+    """The matching key of an event's name or alias: case, spaces, hyphens, dots and
+    underscores don't count (`MON 810`, `mon810`), the slashed zero is a zero."""
+    return re.sub(r"[\s\-_.]+", "", name.casefold()).replace("ø", "0").replace("×", "x")
+
+
+@orm_event.listens_for(Event.unique_identifier, "set")
+def _keep_uid_key(event, value, old, initiator):
+    event.uid_key = uid_key(value)
+
+
+@orm_event.listens_for(Event.name, "set")
+def _keep_name_key(event, value, old, initiator):
+    event.name_key = name_key(value)
+
+
+def _near_key(key: str) -> str:
+    """The key suggestions are found on: a letter O typed for the slashed zero is close."""
+    return key.lower().replace("o", "0")
+
+
+def suggestions(typed: str) -> list[dict]:
+    """Up to five events whose UID, name or alias is close to what was typed."""
+    near: dict[str, set] = {}
+    rows = db.session.execute(select(Event.id, Event.uid_key, Event.name_key)).all()
+    for row in rows:
+        near.setdefault(_near_key(row.uid_key), set()).add(row.id)
+        near.setdefault(_near_key(row.name_key), set()).add(row.id)
+    for row in db.session.execute(select(EventAlias.event_id, EventAlias.alias_key)):
+        near.setdefault(_near_key(row.alias_key), set()).add(row.event_id)
+    wanted = [_near_key(uid_key(typed)), _near_key(name_key(typed))]
+    ids: list[int] = []
+    for key in wanted:
+        for close in difflib.get_close_matches(key, list(near), n=SUGGESTIONS, cutoff=0.7):
+            ids += [i for i in sorted(near[close]) if i not in ids]
+    events = {e.id: e for e in db.session.scalars(select(Event).where(Event.id.in_(ids)))}
+    return [{"unique_identifier": events[i].unique_identifier, "name": events[i].name}
+            for i in ids[:SUGGESTIONS]]
+
+
+def find_events(typed: list[str]) -> dict[str, Event]:
+    """The events named, by what was typed: a UID first, then a name, then an alias; a name
+    two events share finds neither."""
+    if not typed:
+        return {}
+    uids = {uid_key(t) for t in typed}
+    names = {name_key(t) for t in typed}
+    aliased = select(EventAlias.event_id).where(EventAlias.alias_key.in_(names))
+    events = db.session.scalars(select(Event).where(or_(
+        Event.uid_key.in_(uids), Event.name_key.in_(names), Event.id.in_(aliased)))).all()
+    by_uid = {e.uid_key: e for e in events}
+    by_name: dict[str, list] = {}
+    for event in events:
+        by_name.setdefault(event.name_key, []).append(event)
+        for alias in event.aliases:
+            by_name.setdefault(alias.alias_key, []).append(event)
+    found = {}
+    for text in typed:
+        event = by_uid.get(uid_key(text))
+        if event is None:
+            named = by_name.get(name_key(text), [])
+            event = named[0] if len(named) == 1 else None
+        if event is not None:
+            found[text] = event
+    return found
+
+
+def refuse_unknown_events(typed: list[str], field: str = "events", refusal=Invalid) -> None:
+    """Refuse (422 unless told) naming each event typed that is not in the catalogue, with
+    the events close to the first of them."""
+    if not typed:
+        return
+    close = suggestions(typed[0])
+    hint = ""
+    if close:
+        hint = " Did you mean " + " or ".join(
+            f"{c['name']} ({c['unique_identifier']})" for c in close) + "?"
+    raise refusal(f"No event named {', '.join(typed)} is in the catalogue.{hint}",
+                  {field: [f"Unknown event: {t}" for t in typed]}, suggestions=close)
+
+
+def events_by_names(typed: list[str], field: str = "events") -> list[Event]:
+    """The events named (UID, name or alias), in the order typed and each once; 422 naming
+    those not in the catalogue."""
+    found = find_events(list(typed))
+    refuse_unknown_events([t for t in typed if t not in found], field)
+    return list({found[t].id: found[t] for t in typed}.values())
+
+
+def event_by_name(typed: str, field: str = "event", refusal=Invalid) -> Event:
+    """The event named (UID, name or alias); refused (422, or 404 when told) with suggestions
+    when none is."""
+    event = find_events([typed]).get(typed)
     if event is None:
-        raise NotFound(f"No event with the unique identifier {uid!r} is in the catalogue.")
+        refuse_unknown_events([typed], field, refusal)
     return event
 
 
+def canonical_uids(typed: list[str], field: str = "events") -> list[str]:
+    """The catalogue's UIDs of the events named, in the order typed."""
+    return [e.unique_identifier for e in events_by_names(typed, field)]
+
+
+def event_by_uid(uid: str) -> Event:
+    """The event named (UID, name or alias), or 404 with suggestions."""
+    return event_by_name(uid, "event", NotFound)
+
+
 def refuse_unknown_uids(keys: dict, found, field: str = "events") -> None:
-    """422 naming each UID typed (keys: uid_key -> as typed) whose key is not in found."""
-    unknown = [u for k, u in keys.items() if k not in found]
-    if unknown:
-        raise Invalid(f"Unknown event UID: {', '.join(unknown)}.",
-                      {field: [f"Unknown event UID: {u}" for u in unknown]})
-
-
-def _in_typed_order(keys: dict, found: dict, field: str) -> list:
-    refuse_unknown_uids(keys, found, field)
-    return [found[k] for k in keys]
+    """422 naming each event typed (keys: uid_key -> as typed) whose key is not in found."""
+    refuse_unknown_events([u for k, u in keys.items() if k not in found], field)
 
 
 def events_by_uids(uids: list[str], field: str = "events") -> list[Event]:
-    keys = {uid_key(u): u for u in uids}
-    found = {e.uid_key: e for e in db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
-    return _in_typed_order(keys, found, field)
+    return events_by_names(uids, field)
 
 
-def elements_by_codes(codes: list[str], field: str = "elements") -> list[Element]:
-    keys = {c.strip().lower(): c for c in codes}
+def find_elements(codes: list[str]) -> dict[str, Element]:
+    """The elements named by code or alias (case-insensitive), by what was typed; those that
+    name none are left out."""
+    if not codes:
+        return {}
+    keys = {c.strip().lower() for c in codes}
     rows = db.session.execute(
         select(ElementAlias.alias_key, Element).join(Element)
         .where(ElementAlias.alias_key.in_(keys))
     ).all()
     found = {row.alias_key: row.Element for row in rows}
-    unknown = [c for k, c in keys.items() if k not in found]
+    return {c: found[c.strip().lower()] for c in codes if c.strip().lower() in found}
+
+
+def element_map(codes: list[str], field: str = "elements") -> dict[str, Element]:
+    """The element each code or alias typed names, by what was typed; 422 naming the unknown."""
+    found = find_elements(codes)
+    unknown = list(dict.fromkeys(c for c in codes if c not in found))
     if unknown:
         raise Invalid(f"Unknown genetic element: {', '.join(unknown)}.",
                       {field: [f"Unknown genetic element: {c}" for c in unknown]})
-    unique = {}
-    for key in keys:
-        unique[found[key].id] = found[key]
-    return list(unique.values())
+    return found
+
+
+def elements_by_codes(codes: list[str], field: str = "elements") -> list[Element]:
+    """The elements named, each once, in the order typed."""
+    return list({e.id: e for e in element_map(codes, field).values()}.values())
+
+
+def find_methods(codes: list[str]) -> dict[str, Method]:
+    """The methods with these codes (case and surrounding spaces don't count), by what was
+    typed; codes that name none are left out."""
+    if not codes:
+        return {}
+    keys = {c.strip().upper() for c in codes}
+    found = {m.code.upper(): m for m in db.session.scalars(
+        select(Method).where(func.upper(Method.code).in_(keys)))}
+    return {c: found[c.strip().upper()] for c in codes if c.strip().upper() in found}
 
 
 def methods_by_ids(ids: list[int], field: str) -> list[Method]:

@@ -1,35 +1,49 @@
 """Catalogue operations: events, methods and reference materials (admin writes, public reads)."""
 from blinker import Namespace
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.catalogue.lookup import elements_by_codes, event_by_uid, events_by_uids, uid_key
+from labnet.catalogue.lookup import (
+    element_map, elements_by_codes, event_by_name, events_by_names, name_key, uid_key,
+)
 from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.models import (
-    Event, Method, ReferenceMaterial, event_elements, method_elements, method_events,
-    reference_material_events,
+    Authorisation, Event, EventAlias, EventElement, Method, ReferenceMaterial, Source,
+    event_components, event_elements, method_elements, method_events, reference_material_events,
 )
-from labnet.errors import Conflict
+from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
-from labnet.reference.models import Element, ElementAlias
+from labnet.reference.eu import EU
+from labnet.reference.models import Country
 
 
 def _element_id(code: str) -> int:
     return elements_by_codes([code], "element")[0].id
 
 
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def event_query(q=None, species=None, element=None):
+    """Events whose UID, name or an alias holds `q` (as the lookup folds them), of a species
+    (canonical name), known to carry an element."""
     stmt = select(Event).order_by(Event.unique_identifier)
     if q:
+        names = _like(name_key(q))
         stmt = stmt.where(or_(contains(Event.name, q),
-                              Event.uid_key.like(f"%{uid_key(q)}%")))
+                              Event.uid_key.like(_like(uid_key(q)), escape="\\"),
+                              Event.name_key.like(names, escape="\\"),
+                              Event.id.in_(select(EventAlias.event_id)
+                                           .where(EventAlias.alias_key.like(names, escape="\\")))))
     if species:
-        stmt = stmt.where(func.lower(Event.species) == species.strip().lower())
+        stmt = stmt.where(Event.species == species)
     if element:
-        stmt = stmt.where(Event.id.in_(select(event_elements.c.event_id)
-                                       .where(event_elements.c.element_id == _element_id(element))))
+        stmt = stmt.where(Event.id.in_(select(event_elements.c.event_id).where(
+            event_elements.c.element_id == _element_id(element),
+            event_elements.c.state == "present")))
     return stmt
 
 
@@ -44,7 +58,7 @@ def method_query(q=None, technique=None, specificity=None, event=None, element=N
         stmt = stmt.where(Method.specificity == specificity)
     if event:
         stmt = stmt.where(Method.id.in_(select(method_events.c.method_id)
-                                        .where(method_events.c.event_id == event_by_uid(event).id)))
+                                        .where(method_events.c.event_id == event_by_name(event).id)))
     if element:
         stmt = stmt.where(Method.id.in_(select(method_elements.c.method_id)
                                         .where(method_elements.c.element_id == _element_id(element))))
@@ -61,7 +75,7 @@ def reference_material_query(q=None, event=None, kind=None):
     if event:
         stmt = stmt.where(ReferenceMaterial.id.in_(
             select(reference_material_events.c.reference_material_id)
-            .where(reference_material_events.c.event_id == event_by_uid(event).id)))
+            .where(reference_material_events.c.event_id == event_by_name(event).id)))
     return stmt
 
 
@@ -72,17 +86,102 @@ def _unique(model, column, value, field, current_id=None, what="entry"):
                        {field: ["Already in the catalogue."]})
 
 
+def _sources(given: list[dict]) -> dict[str, Source]:
+    """The sources named (by key), added or brought up to date from what was given."""
+    found = {s.key: s for s in db.session.scalars(
+        select(Source).where(Source.key.in_([g["key"] for g in given])))}
+    for entry in given:
+        source = found.get(entry["key"])
+        if source is None:
+            if not entry.get("title"):
+                raise Invalid(f"Source {entry['key']} is new: give its title.",
+                              {"sources": [f"{entry['key']}: title is required."]})
+            source = found[entry["key"]] = Source(key=entry["key"])
+            db.session.add(source)
+        for field in ("title", "url", "licence"):
+            if entry.get(field):
+                setattr(source, field, entry[field])
+    return found
+
+
+def _cells(event: Event, data: dict) -> None:
+    """The screening matrix row: present and absent elements, each cell with its source."""
+    given = _sources(data.get("sources", []))
+    present, absent = data.get("elements"), data.get("elements_absent")
+    present = elements_by_codes(present, "elements") if present is not None else None
+    absent = elements_by_codes(absent, "elements_absent") if absent is not None else None
+    both = sorted({e.code for e in present or []} & {e.code for e in absent or []})
+    if both:
+        raise Invalid("An element cannot be both present and absent.",
+                      {"elements_absent": [f"{c} is also in elements." for c in both]})
+    if present is not None:
+        event.set_cells(present, "present")
+    if absent is not None:
+        event.set_cells(absent, "absent")
+    cells = data.get("cells")
+    if cells is None:
+        return
+    keys = [c["source"] for c in cells if c.get("source")]
+    known = given | {s.key: s for s in db.session.scalars(select(Source).where(Source.key.in_(keys)))}
+    missing = sorted(set(keys) - set(known))
+    if missing:
+        raise Invalid(f"Unknown source: {', '.join(missing)}.",
+                      {"cells": [f"Unknown source {k}: give it in sources." for k in missing]})
+    elements = element_map([c["element"] for c in cells], "cells")
+    current = {c.element_id: c for c in event.cells}
+    rows = {}
+    for cell in cells:
+        element = elements[cell["element"]]
+        row = rows[element.id] = current.get(element.id) or EventElement(element=element)
+        row.state, row.source = cell["state"], known.get(cell.get("source"))
+    event.cells = list(rows.values())
+
+
+def _aliases(event: Event, aliases: list[str]) -> None:
+    keys = {name_key(a): a for a in aliases}
+    taken = db.session.execute(
+        select(EventAlias.alias, Event.unique_identifier).join(Event)
+        .where(EventAlias.alias_key.in_(keys), EventAlias.event_id != event.id)).all()
+    named = db.session.execute(select(Event.name, Event.unique_identifier).where(
+        Event.name_key.in_(keys), Event.id != event.id)).all() if event.id else \
+        db.session.execute(select(Event.name, Event.unique_identifier)
+                           .where(Event.name_key.in_(keys))).all()
+    clashes = [f"{row[0]} already names {row[1]}." for row in [*taken, *named]]
+    if clashes:
+        raise Conflict(" ".join(clashes), {"aliases": clashes})
+    current = {a.alias_key: a for a in event.aliases}
+    event.aliases = [current.get(k) or EventAlias(alias=a, alias_key=k) for k, a in keys.items()]
+
+
+def _authorisations(event: Event, given: list[dict]) -> None:
+    places = {a["jurisdiction"] for a in given} - {EU}
+    known = set(db.session.scalars(select(Country.code).where(Country.code.in_(places))))
+    unknown = sorted(places - known)
+    if unknown:
+        raise Invalid(f"Unknown jurisdiction: {', '.join(unknown)}.",
+                      {"authorisations": [f"{c} is neither a country code nor EU." for c in unknown]})
+    event.authorisations = [Authorisation(**a) for a in given]
+
+
 def _apply_event(event: Event, data: dict) -> None:
     if "unique_identifier" in data:
         _unique(Event, Event.uid_key, uid_key(data["unique_identifier"]), "unique_identifier",
                 event.id, "event")
         event.unique_identifier = data["unique_identifier"]
-        event.uid_key = uid_key(data["unique_identifier"])
     for field in ("name", "species", "traits"):
         if field in data:
             setattr(event, field, data[field])
-    if "elements" in data:
-        event.elements = elements_by_codes(data["elements"])
+    _cells(event, data)
+    if "aliases" in data:
+        _aliases(event, data["aliases"])
+    if "components" in data:
+        components = events_by_names(data["components"], "components")
+        if any(c is event for c in components):
+            raise Invalid("A stack is not its own component.",
+                          {"components": ["Names the event itself."]})
+        event.components = components
+    if "authorisations" in data:
+        _authorisations(event, data["authorisations"])
 
 
 def _apply_method(method: Method, data: dict) -> None:
@@ -93,7 +192,7 @@ def _apply_method(method: Method, data: dict) -> None:
         if field in data:
             setattr(method, field, data[field])
     if "event_uids" in data:
-        method.events = events_by_uids(data["event_uids"], "event_uids")
+        method.events = events_by_names(data["event_uids"], "event_uids")
     if "elements" in data:
         method.elements = elements_by_codes(data["elements"])
 
@@ -102,11 +201,11 @@ def _apply_material(material: ReferenceMaterial, data: dict) -> None:
     if "code" in data:
         _unique(ReferenceMaterial, ReferenceMaterial.code, data["code"], "code", material.id,
                 "reference material")
-    for field in ("code", "producer", "kind", "form", "certified_value", "unit"):
+    for field in ("code", "producer", "kind", "form", "role", "certified_value", "unit"):
         if field in data:
             setattr(material, field, data[field])
     if "event_uids" in data:
-        material.events = events_by_uids(data["event_uids"], "event_uids")
+        material.events = events_by_names(data["event_uids"], "event_uids")
 
 
 APPLY = {Event: _apply_event, Method: _apply_method, ReferenceMaterial: _apply_material}
@@ -149,6 +248,10 @@ def _uses(entry) -> list[str]:
                           .where(reference_material_events.c.event_id == entry.id))
     if n:
         uses.append(f"{n} reference materials")
+    n = db.session.scalar(select(func.count()).select_from(event_components)
+                          .where(event_components.c.component_id == entry.id))
+    if n:
+        uses.append(f"{n} stacks")
     return uses
 
 

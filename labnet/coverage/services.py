@@ -7,7 +7,7 @@ loop over every lab.
 from sqlalchemy import select
 
 from labnet import authz
-from labnet.catalogue.lookup import refuse_unknown_uids, uid_key
+from labnet.catalogue.lookup import canonical_uids, refuse_unknown_uids, uid_key
 from labnet.coverage import queries
 from labnet.csvfiles import csv_document, file_name
 from labnet.database import get_or_404, today
@@ -53,7 +53,7 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
     else:
         net = get_or_404(Network, network, "network")
         scope = {"network": net.id, "name": net.name}
-    keys = {uid_key(u): u for u in events or ()}
+    keys = {uid_key(u): u for u in canonical_uids(list(events), "events")} if events else {}
     region_codes = sorted(descendants(region)) if region else []
     network = network or None
     event_rows = queries.event_counts(region_codes, network, today(),

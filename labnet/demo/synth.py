@@ -9,7 +9,7 @@ import random
 
 import sqlalchemy as sa
 
-from labnet.catalogue.lookup import uid_key
+from labnet.catalogue.lookup import name_key, uid_key
 from labnet.catalogue.models import (
     Event, Method, ReferenceMaterial, method_events, reference_material_events,
 )
@@ -57,7 +57,8 @@ def synthesize(labs: int, holdings: int, events: int, seed: int = 1, progress=No
         event_id, method_id, material_id = start[Event] + i, start[Method] + i, start[ReferenceMaterial] + i
         uid = f"SYN-{seed:02d}{i:05d}-{i % 10}"
         event_rows.append({"id": event_id, "unique_identifier": uid, "uid_key": uid_key(uid),
-                           "name": f"Synthetic event {i}", "species": rng.choice(["maize", "soybean", "cotton", "rice"]),
+                           "name": f"Synthetic event {i}", "name_key": name_key(f"Synthetic event {i}"),
+                           "species": rng.choice(["maize", "soybean", "cotton", "rice"]),
                            "traits": []})
         method_rows.append({"id": method_id, "code": f"SYN-EVE-{seed}-{i}", "name": f"Event {i} qPCR",
                             "technique": "qpcr", "specificity": "event", "matrices": ["grain", "seed"],

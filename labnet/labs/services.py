@@ -2,7 +2,7 @@
 import datetime as dt
 
 from blinker import Namespace
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from labnet import authz, geo
@@ -11,9 +11,9 @@ from labnet.audit.services import (
     changed_fields, delete_recorded, record_change, record_update, snapshot,
 )
 from labnet.database import check_version, contains, get_or_404
-from labnet.catalogue.lookup import elements_by_codes, event_by_uid, methods_by_ids
+from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
 from labnet.catalogue.models import method_elements, method_events
-from labnet.database import constant, today, utcnow
+from labnet.database import today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
@@ -50,7 +50,7 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
             NetworkMembership.network_id == network, NetworkMembership.is_member)))
     if event:
         methods = select(method_events.c.method_id).where(
-            method_events.c.event_id == event_by_uid(event).id)
+            method_events.c.event_id == event_by_name(event).id)
         stmt = stmt.where(Lab.id.in_(select(Capability.lab_id)
                                      .where(Capability.method_id.in_(methods))))
     if element:

@@ -8,9 +8,8 @@ from labnet.api.pagination import paginate
 from labnet.catalogue.services import method_choices
 from labnet.database import get_or_404
 from labnet.errors import DomainError
-from labnet.extensions import db
 from labnet.labs import services
-from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability, Lab
+from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
 from labnet.networks.services import pending_invitations
 from labnet.web import form_version, page_number, actor, flash_errors, load_form, remove_from_lab, run_service

@@ -43,4 +43,5 @@ def match_training_offers(args):
 @blp.response(200, ScreeningResult)
 def interpret(data):
     """Which catalogue events could explain a screening result."""
-    return screening.interpret_screening(data["positive"], data["negative"], data.get("species"))
+    return screening.interpret_screening(data["positive"], data["negative"], data.get("species"),
+                                         data.get("country"))

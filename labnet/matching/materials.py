@@ -5,6 +5,7 @@ rules below are pure functions over them, held to a brute-force reference in
 tests/matching/test_materials.py.
 """
 from labnet import authz, geo
+from labnet.catalogue.lookup import event_by_uid
 from labnet.database import today
 from labnet.errors import Invalid, NotFound
 from labnet.matching import queries
@@ -24,6 +25,11 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
                       {"requester_lab": ["Give requester_lab, or lat and lon."]})
     found = queries.material_candidates(event, quantity, today(), requester_lab,
                                         certified_only, accredited_only, validated_only)
+    if found.event is None and not found.candidates:
+        # not a UID as typed: a name or an alias (404 with suggestions when neither)
+        event = event_by_uid(event).unique_identifier
+        found = queries.material_candidates(event, quantity, today(), requester_lab,
+                                            certified_only, accredited_only, validated_only)
     summary = found.event or queries.event_summary(event)
     if requester_lab is None:
         origin = Place(lat, lon)  # a bare point names no country, subregion or network

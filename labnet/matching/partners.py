@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from labnet import authz, geo
-from labnet.catalogue.lookup import elements_by_codes, uid_key
+from labnet.catalogue.lookup import canonical_uids, elements_by_codes, uid_key
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
@@ -36,6 +36,7 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         if not typed:
             continue
         if kind == "event":
+            typed = canonical_uids(list(typed), "events")  # named by UID, name or alias
             keys = {uid_key(uid): uid for uid in typed}
         else:
             keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}

@@ -127,7 +127,8 @@ def _event_summary_columns() -> list:
              .select_from(event_elements)
              .join(_elements, _elements.c.id == event_elements.c.element_id)
              .join(named, named.c.id == event_elements.c.event_id)
-             .where(named.c.uid_key == bindparam("key")).scalar_subquery())
+             .where(named.c.uid_key == bindparam("key"),
+                    event_elements.c.state == constant("present")).scalar_subquery())
     # traits as text: parsed once per answer, not once per row
     return [_events.c.id, _events.c.unique_identifier, _events.c.name, _events.c.species,
             cast(_events.c.traits, Text), codes]

@@ -4,7 +4,8 @@ from marshmallow import Schema, ValidationError, fields, post_load, validate, va
 
 from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
 from labnet.catalogue.models import MATRICES
-from labnet.catalogue.schemas import EventSchema
+from labnet.catalogue.models import UID_LENGTH
+from labnet.catalogue.schemas import AuthorisationSchema
 from labnet.training.models import AUDIENCES, MODALITIES
 
 class VerifiedFilter(Schema):
@@ -28,7 +29,8 @@ LON = validate.Range(min=-180, max=180)
 # inputs
 
 class MaterialMatchQuery(VerifiedFilter):
-    event = fields.String(required=True, validate=validate.Length(min=1, max=60))
+    event = fields.String(required=True, validate=validate.Length(min=1, max=UID_LENGTH),
+                          metadata={"description": "The event's UID, name or alias"})
     requester_lab = Id()
     lat = fields.Float(validate=LAT)
     lon = fields.Float(validate=LON)
@@ -46,7 +48,8 @@ class MaterialMatchQuery(VerifiedFilter):
 class PartnerQuery(VerifiedFilter):
     lat = fields.Float(validate=LAT)
     lon = fields.Float(validate=LON)
-    events = CommaList(load_default=list)
+    events = CommaList(load_default=list, max_length=UID_LENGTH,
+                       metadata={"description": "Events by UID, name or alias"})
     elements = CommaList(load_default=list)
     matrix = fields.String(validate=validate.OneOf(MATRICES))
     max_turnaround_days = fields.Integer(validate=validate.Range(min=0, max=365))
@@ -65,12 +68,23 @@ class TrainingMatchQuery(Schema):
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
+SCREENING_ITEM = ("An element (code or alias), an element-specific method code (the assay "
+                  "stands for the element it targets), or a control: CaMV, FMV (virus-specific "
+                  "assays) or taxon (the plant reference gene)")
+
+
 class ScreeningInput(Schema):
     positive = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
-                           required=True, validate=validate.Length(max=50))
+                           required=True, validate=validate.Length(max=50),
+                           metadata={"description": SCREENING_ITEM})
     negative = fields.List(fields.String(validate=validate.Length(min=1, max=60)),
-                           load_default=list, validate=validate.Length(max=50))
-    species = fields.String(allow_none=True, validate=validate.Length(max=80))
+                           load_default=list, validate=validate.Length(max=50),
+                           metadata={"description": SCREENING_ITEM})
+    species = fields.String(allow_none=True, validate=validate.Length(max=80),
+                            metadata={"description": "Common or scientific name"})
+    country = fields.String(allow_none=True, validate=validate.Regexp(
+        r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 country code."),
+        metadata={"description": "ISO 3166-1 alpha-2: each candidate's authorisation there"})
 
 
 # answers
@@ -90,7 +104,12 @@ class MaterialMatchSchema(Schema):
     reasons = fields.List(fields.String())
 
 
-class MatchedEventSchema(EventSchema):
+class MatchedEventSchema(Schema):
+    id = fields.Integer()
+    unique_identifier = fields.String()
+    name = fields.String()
+    species = fields.String()
+    traits = fields.List(fields.String())
     elements = fields.List(fields.String(), metadata={"description": "Element codes"})
 
 
@@ -137,13 +156,35 @@ class TrainingMatchesSchema(Schema):
     matches = fields.List(fields.Nested(TrainingMatchSchema))
 
 
+class AuthorisationRecordSchema(AuthorisationSchema):
+    pass
+
+
 class ScreeningCandidate(Schema):
     unique_identifier = fields.String()
     name = fields.String()
     species = fields.String()
     matched_elements = fields.List(fields.String())
+    unknown_elements = fields.List(fields.String(), metadata={
+        "description": "The result's elements that the event's record does not settle"})
+    components = fields.List(fields.String(), metadata={"description": "A stack's events"})
+    authorisation = fields.String(metadata={
+        "description": "With country: authorised, expired, withdrawn, refused or no_record"})
+    authorisation_record = fields.Nested(AuthorisationRecordSchema, allow_none=True)
+
+
+class ReadAsSchema(Schema):
+    method = fields.String()
+    elements = fields.List(fields.String())
 
 
 class ScreeningResult(Schema):
     candidates = fields.List(fields.Nested(ScreeningCandidate))
     unexplained_positives = fields.List(fields.String())
+    warnings = fields.List(fields.String())
+    valid = fields.Boolean(metadata={"description": "False when the taxon control is negative"})
+    positive = fields.List(fields.String(), metadata={"description": "Elements read positive"})
+    negative = fields.List(fields.String(), metadata={"description": "Elements read negative"})
+    controls = fields.Dict(keys=fields.String(), values=fields.String())
+    read_as = fields.List(fields.Nested(ReadAsSchema))
+    country = fields.String(allow_none=True)

@@ -1,54 +1,226 @@
 """Screening interpretation: which catalogue events could explain a screening result.
 
-The rule (`interpret`) is a pure function over events and their element ids, held to a
+A result names elements, or the methods (assays) that target them, found positive or
+negative, and the controls: the virus-specific assays `CaMV` and `FMV`, and `taxon`, the
+plant reference gene. An event's record says of each element that it is present, absent, or
+nothing (unknown): an unknown cell is never read as absent.
+
+The rule (`interpret`) is a pure function over events and their known cells, held to a
 brute-force reference in tests/matching/test_rules_brute_force.py.
 """
-from sqlalchemy import select
+from dataclasses import dataclass, field
 
-from labnet.catalogue.lookup import elements_by_codes
-from labnet.catalogue.models import Event, event_elements
+from sqlalchemy import or_, select
+
+from labnet.catalogue.lookup import find_elements, find_methods
+from labnet.catalogue.models import Event, event_components, event_elements
+from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
+from labnet.reference.eu import EU, EU_MEMBER_STATES
+from labnet.reference.models import Country
+from labnet.reference.species import canonical_species
+
+CONTROLS = {"camv": "CaMV", "fmv": "FMV", "taxon": "taxon"}
+# a promoter taken from a plant virus, and the virus-specific assay that tells infection apart
+VIRUS_CONTROLS = {"P-35S": ("CaMV", "cauliflower mosaic virus"),
+                  "P-FMV": ("FMV", "figwort mosaic virus")}
+NO_RECORD = "no_record"
 
 
-def interpret_screening(positive, negative, species=None):
-    """Which catalogue events could explain a screening result, and which positives none can."""
-    positive_rows = elements_by_codes(positive, "positive") if positive else []
-    negative_rows = elements_by_codes(negative, "negative") if negative else []
-    both = {e.code for e in positive_rows} & {e.code for e in negative_rows}
+@dataclass
+class Reading:
+    """A screening result as typed, read into elements and controls."""
+
+    positive: dict = field(default_factory=dict)  # element id -> element
+    negative: dict = field(default_factory=dict)
+    controls: dict = field(default_factory=dict)  # CaMV|FMV|taxon -> positive|negative
+    read_as: list = field(default_factory=list)  # (method code, element codes) as read
+
+
+@dataclass
+class Row:
+    """An event's known cells, with a stack's filled in from its components."""
+
+    event: object
+    present: set
+    absent: set
+
+
+def read_result(positive: list[str], negative: list[str]) -> Reading:
+    """Sort what was typed into controls, elements (code or alias) and method codes (an
+    element-specific assay stands for the elements it targets; a taxon assay is the taxon
+    control); 422 naming what is none of them."""
+    reading = Reading()
+    typed = [(t, "positive") for t in positive] + [(t, "negative") for t in negative]
+    rest = [t for t, _ in typed if t.strip().lower() not in CONTROLS]
+    elements = find_elements(rest)
+    methods = find_methods([t for t in rest if t not in elements])
+    errors: dict[str, list] = {}
+    for text, outcome in typed:
+        control = CONTROLS.get(text.strip().lower())
+        if control is None and text in methods and methods[text].specificity == "taxon":
+            control = "taxon"
+            reading.read_as.append((methods[text].code, ["taxon"]))
+        if control is not None:
+            if reading.controls.get(control, outcome) != outcome:
+                errors.setdefault(outcome, []).append(
+                    f"The {control} control cannot be both positive and negative.")
+            reading.controls[control] = outcome
+            continue
+        found = [elements[text]] if text in elements else []
+        if text in methods:
+            method = methods[text]
+            if method.specificity != "element" or not method.elements:
+                errors.setdefault(outcome, []).append(
+                    f"{method.code} is a {method.specificity}-specific method: a screening reads "
+                    "element-specific assays; give the element it targets.")
+                continue
+            found = list(method.elements)
+            reading.read_as.append((method.code, [e.code for e in found]))
+        if not found:
+            errors.setdefault(outcome, []).append(
+                f"Unknown element, method code or control: {text}.")
+        for element in found:
+            getattr(reading, outcome)[element.id] = element
+    both = sorted(e.code for i, e in reading.positive.items() if i in reading.negative)
     if both:
-        raise Invalid("An element cannot be both positive and negative.",
-                      {"negative": [f"{code} is also listed as positive." for code in sorted(both)]})
-    positive_ids = {e.id for e in positive_rows}
-    stmt = (select(Event.id).join(event_elements, event_elements.c.event_id == Event.id)
-            .where(event_elements.c.element_id.in_(positive_ids)))
-    if species:
-        stmt = stmt.where(Event.species.ilike(species.strip()))
-    event_ids = set(db.session.scalars(stmt))
-    events = db.session.scalars(select(Event).where(Event.id.in_(event_ids))).all() if event_ids else []
-    candidates, unexplained = interpret(
-        positive_ids, {e.id for e in negative_rows},
-        [(event, {el.id for el in event.elements}) for event in events])
-    codes = {e.id: e.code for e in positive_rows}
-    return {
-        "candidates": [{"unique_identifier": event.unique_identifier, "name": event.name,
-                        "species": event.species,
-                        "matched_elements": sorted(codes[i] for i in matched)}
-                       for event, matched in candidates],
-        "unexplained_positives": sorted(codes[i] for i in unexplained),
-    }
+        errors.setdefault("negative", []).extend(f"{c} is also listed as positive." for c in both)
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise Invalid(first if len(errors) == 1 and len(next(iter(errors.values()))) == 1
+                      else "Some screening results could not be read.", errors)
+    return reading
 
 
-def interpret(positive: set[int], negative: set[int], events: list[tuple]) -> tuple[list, set]:
-    """events: (event, element ids). Candidates carry a positive and no negative element."""
+def _rows(events) -> list[Row]:
+    """Each event's known cells; a stack's own cells first, then what its components say (a
+    component carrying an element makes the stack carry it; all of them lacking it, lacking)."""
+    rows = []
+    for event in events:
+        present = {c.element_id for c in event.cells if c.state == "present"}
+        absent = {c.element_id for c in event.cells if c.state == "absent"}
+        if event.components:
+            parts = [({c.element_id for c in p.cells if c.state == "present"},
+                      {c.element_id for c in p.cells if c.state == "absent"})
+                     for p in event.components]
+            carried = set().union(*(p for p, _ in parts)) - absent
+            lacking = set.intersection(*(a for _, a in parts)) - present
+            present |= carried
+            absent |= lacking - carried
+        rows.append(Row(event, present, absent))
+    return rows
+
+
+def interpret(positive: set[int], negative: set[int], rows: list[Row]) -> tuple[list, set]:
+    """Candidates: events known to carry a positive element and not known to carry a negative
+    one, each with the positives it explains and the result's elements its record leaves
+    unknown; ordered by more positives explained, then fewer unknowns, then UID. Also the
+    positives that no candidate is known to carry."""
+    result = positive | negative
     candidates, explained = [], set()
-    for event, elements in events:
-        matched = elements & positive
-        if matched and not (elements & negative):
-            candidates.append((event, matched))
+    for row in rows:
+        matched = row.present & positive
+        if matched and not row.present & negative:
+            candidates.append((row, matched, result - row.present - row.absent))
             explained |= matched
-    candidates.sort(key=lambda c: (-len(c[1]), c[0].unique_identifier))
+    candidates.sort(key=lambda c: (-len(c[1]), len(c[2]), c[0].event.unique_identifier))
     return candidates, positive - explained
+
+
+def authorisation_in(event, country: str, on) -> tuple[str, object]:
+    """The event's status in a country (an EU member state takes the EU's decision when it has
+    none of its own): the latest record's status, `expired` once an authorisation's term has
+    passed, or `no_record`, which is not a refusal."""
+    for jurisdiction in (country, EU if country in EU_MEMBER_STATES else None):
+        records = [a for a in event.authorisations if a.jurisdiction == jurisdiction]
+        if records:
+            record = max(records, key=lambda a: (a.decided_on or on.min, a.id))
+            status = record.status
+            if status == "authorised" and record.valid_until and record.valid_until < on:
+                status = "expired"
+            return status, record
+    return NO_RECORD, None
+
+
+def _warnings(reading: Reading, candidates, unexplained: set, codes: dict) -> list[str]:
+    warnings = []
+    for element in sorted(reading.positive.values(), key=lambda e: e.code):
+        if element.code not in VIRUS_CONTROLS:
+            continue
+        control, virus = VIRUS_CONTROLS[element.code]
+        if reading.controls.get(control) == "positive":
+            warnings.append(f"The {control} control is positive: the {element.code} signal may "
+                            f"come from {virus} in the plant material rather than from a GMO.")
+        elif reading.controls.get(control) != "negative":
+            warnings.append(f"{element.code} is positive without a negative {control} control: "
+                            f"the signal may come from {virus} infecting the plant material; a "
+                            f"negative {control}-specific assay rules that out.")
+    if reading.controls.get("taxon") == "negative":
+        warnings.append("The plant reference gene (taxon) is negative: the sample gave no "
+                        "amplifiable plant DNA, so the test is invalid and its negative "
+                        "results prove nothing. Extract and test again.")
+    for element_id in sorted(unexplained, key=codes.get):
+        silent = [row.event for row, _, unknown in candidates if element_id in unknown]
+        if silent:
+            named = ", ".join(f"{e.name} ({e.unique_identifier})" for e in silent)
+            warnings.append(f"{codes[element_id]} is carried by no candidate as far as the "
+                            f"catalogue knows, but the record of {named} does not say whether it "
+                            f"carries {codes[element_id]}: it may explain it.")
+        else:
+            warnings.append(f"{codes[element_id]} is explained by no catalogue event: this "
+                            "points to an unknown or unauthorised LMO.")
+    return warnings
+
+
+def interpret_screening(positive, negative, species=None, country=None):
+    """Which catalogue events could explain a screening result, which positives none is known
+    to, and what the controls say about the result."""
+    reading = read_result(list(positive or []), list(negative or []))
+    if species:
+        typed, species = species, canonical_species(species)
+        if species is None:
+            raise Invalid(f"Unknown species {typed!r}.", {"species": ["Unknown species."]})
+    if country:
+        country = country.strip().upper()
+        if db.session.get(Country, country) is None:
+            raise Invalid(f"Unknown country {country!r}.",
+                          {"country": ["An ISO 3166-1 alpha-2 country code."]})
+    positive_ids = set(reading.positive)
+    carriers = select(event_elements.c.event_id).where(
+        event_elements.c.element_id.in_(positive_ids), event_elements.c.state == "present")
+    stacks = select(event_components.c.stack_id).where(
+        event_components.c.component_id.in_(carriers))
+    stmt = select(Event).where(or_(Event.id.in_(carriers), Event.id.in_(stacks)))
+    if species:
+        stmt = stmt.where(Event.species == species)
+    events = db.session.scalars(stmt).all() if positive_ids else []
+    candidates, unexplained = interpret(positive_ids, set(reading.negative), _rows(events))
+    codes = {i: e.code for i, e in (reading.positive | reading.negative).items()}
+    on = today()
+    answers = []
+    for row, matched, unknown in candidates:
+        event = row.event
+        answer = {"unique_identifier": event.unique_identifier, "name": event.name,
+                  "species": event.species, "matched_elements": sorted(codes[i] for i in matched),
+                  "unknown_elements": sorted(codes[i] for i in unknown),
+                  "components": [c.unique_identifier for c in event.components]}
+        if country:
+            status, record = authorisation_in(event, country, on)
+            answer["authorisation"] = status
+            answer["authorisation_record"] = record
+        answers.append(answer)
+    return {
+        "candidates": answers,
+        "unexplained_positives": sorted(codes[i] for i in unexplained),
+        "warnings": _warnings(reading, candidates, unexplained, codes),
+        "valid": reading.controls.get("taxon") != "negative",
+        "positive": sorted(e.code for e in reading.positive.values()),
+        "negative": sorted(e.code for e in reading.negative.values()),
+        "controls": reading.controls,
+        "read_as": [{"method": code, "elements": elements} for code, elements in reading.read_as],
+        "country": country or None,
+    }
 
 
 def screened_species() -> list[str]:

@@ -79,23 +79,47 @@ def find_partner():
                            **directory_choices()), 422 if errors else 200
 
 
+CONTROL_NAMES = (("CaMV", "CaMV (cauliflower mosaic virus assay)"),
+                 ("FMV", "FMV (figwort mosaic virus assay)"),
+                 ("taxon", "Plant reference gene (taxon)"))
+
+
+def _screening_form() -> dict:
+    """The screening page's form as the API's input: elements chosen, method codes typed
+    (comma-separated) and the controls' outcomes folded into positive and negative."""
+    form = {"positive": request.form.getlist("positive"),
+            "negative": request.form.getlist("negative"),
+            "positive_methods": request.form.get("positive_methods", "").strip(),
+            "negative_methods": request.form.get("negative_methods", "").strip(),
+            "species": request.form.get("species", "").strip(),
+            "country": request.form.get("country", "").strip(),
+            "controls": {name: request.form.get(f"control_{name}", "")
+                         for name, _ in CONTROL_NAMES}}
+    for outcome in ("positive", "negative"):
+        form[outcome + "_all"] = form[outcome] + [
+            c.strip() for c in form[outcome + "_methods"].split(",") if c.strip()] + [
+            name for name, value in form["controls"].items() if value == outcome]
+    return form
+
+
 @bp.route("/screening", methods=["GET", "POST"])
 def screening():
-    result, errors, form = None, {}, {"positive": [], "negative": [], "species": ""}
+    result, errors = None, {}
+    form = {"positive": [], "negative": [], "positive_methods": "", "negative_methods": "",
+            "species": "", "country": "", "controls": {}}
     if request.method == "POST":
-        form = {"positive": request.form.getlist("positive"),
-                "negative": request.form.getlist("negative"),
-                "species": request.form.get("species", "").strip()}
-        if not form["positive"]:
-            errors = {"positive": ["Choose at least one positive element."]}
+        form = _screening_form()
+        if not form["positive_all"]:
+            errors = {"positive": ["Choose at least one positive element or method."]}
         else:
             try:
-                result = interpret_screening(form["positive"], form["negative"],
-                                             form["species"] or None)
+                result = interpret_screening(form["positive_all"], form["negative_all"],
+                                             form["species"] or None, form["country"] or None)
             except DomainError as error:
                 errors = error.errors or {"_": [error.detail]}
     return render_template("matching/screening.html", form=form, result=result, errors=errors,
-                           species=screened_species(), **directory_choices()), 422 if errors else 200
+                           species=screened_species(), controls=CONTROL_NAMES,
+                           **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/find/training")

@@ -1,7 +1,8 @@
 """Genetic elements that screening assays target, with the aliases users type.
 
 Names and source organisms as used in the GMO screening literature (JRC GMO-Matrix,
-GMOseek matrix, BMC Bioinformatics 14:256).
+GMOseek matrix, BMC Bioinformatics 14:256). `CaMV`, `FMV` and `taxon` are not element
+aliases: a screening reads them as its virus and plant reference-gene controls.
 """
 
 ELEMENTS = [
@@ -15,7 +16,7 @@ ELEMENTS = [
     ("T-nos", "Nopaline synthase terminator", "terminator", "Agrobacterium tumefaciens",
      ["tNOS", "Tnos", "nos terminator", "NOS"]),
     ("P-FMV", "Figwort mosaic virus 34S promoter", "promoter", "Figwort mosaic virus",
-     ["FMV", "pFMV", "P-FMV34S"]),
+     ["pFMV", "P-FMV34S", "FMV promoter"]),
     ("T-E9", "Pea ribulose-1,5-bisphosphate carboxylase small subunit E9 terminator",
      "terminator", "Pisum sativum", ["tE9", "E9 terminator", "rbcS-E9"]),
     ("T-ocs", "Octopine synthase terminator", "terminator", "Agrobacterium tumefaciens",

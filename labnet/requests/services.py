@@ -9,8 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from labnet import authz
 from labnet.audit.services import record_change
-from labnet.catalogue.lookup import elements_by_codes, events_by_uids, uid_key
-from labnet.catalogue.models import Event
+from labnet.catalogue.lookup import elements_by_codes, events_by_names, find_elements, find_events
 from labnet.database import get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
@@ -18,10 +17,13 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.reference.models import Element, ElementAlias
 from labnet.requests import reports, workflow
 from labnet.requests.models import (
-    MaterialRequest, MaterialRequestStep, TestingReport, TestingRequest, TestingRequestStep,
+    MaterialRequest,
+    MaterialRequestStep,
+    TestingReport,
+    TestingRequest,
+    TestingRequestStep,
 )
 
 
@@ -209,7 +211,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     if not data.get("events") and not data.get("elements"):
         raise Invalid("Name at least one event or element to test for.",
                       {"events": ["Give events and/or elements."]})
-    events = [e.unique_identifier for e in events_by_uids(data.get("events", []), "events")]
+    events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
@@ -281,20 +283,17 @@ def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -
 
 
 def _canonical_targets(names: list[str], field: str) -> list[str]:
-    """Each name as the catalogue writes it, in order and one for one: an event by its UID
-    (any way users type it), an element by its code (or an alias). Unknown names are 422."""
-    keys = [uid_key(n) for n in names]
-    events = {e.uid_key: e.unique_identifier for e in
-              db.session.scalars(select(Event).where(Event.uid_key.in_(keys)))}
-    aliases = [n.strip().lower() for n in names]
-    elements = dict(db.session.execute(
-        select(ElementAlias.alias_key, Element.code).join(Element)
-        .where(ElementAlias.alias_key.in_(aliases))).all())
-    unknown = [n for n, k, a in zip(names, keys, aliases, strict=True) if k not in events and a not in elements]
+    """Each name as the catalogue writes it, in order and one for one: an event by its UID,
+    name or alias (any way users type them), an element by its code or an alias. Unknown
+    names are 422."""
+    events = find_events(names)
+    rest = [n for n in names if n not in events]
+    elements = find_elements(rest) if rest else {}
+    unknown = [n for n in rest if n not in elements]
     if unknown:
         raise Invalid(f"Unknown event or element: {', '.join(unknown)}.",
                       {field: [f"Unknown event or element: {n}" for n in unknown]})
-    return [events.get(k) or elements[a] for k, a in zip(keys, aliases, strict=True)]
+    return [events[n].unique_identifier if n in events else elements[n].code for n in names]
 
 
 def report_summary(request: TestingRequest) -> str:

@@ -37,14 +37,14 @@ def test_lab_manager_registers_a_lab_with_accreditation_method_and_holding(app, 
     page.get_by_label("Accreditation body").fill("KENAS")
     page.get_by_label("Certificate number").fill("KENAS-2031")
     page.get_by_label("Valid from").fill("2025-03-01")
-    page.get_by_label("Scope: methods covered").select_option(label="LABNET-EVE-MON-00810-6: MON810 event-specific real-time PCR")
+    page.get_by_label("Scope: methods covered").select_option(label="QL-ELE-00-012: P-35S screening, real-time PCR")
     page.get_by_role("button", name="Save accreditation").click()
     expect(page.locator("mark", has_text="current")).to_be_visible()
 
     page.get_by_role("link", name="Add a method from the catalogue").click()
-    page.get_by_label("Method from the catalogue").select_option(label="LABNET-EVE-MON-00810-6: MON810 event-specific real-time PCR")
+    page.get_by_label("Method from the catalogue").select_option(label="QL-ELE-00-012: P-35S screening, real-time PCR")
     page.get_by_role("button", name="Add method").click()
-    expect(page.get_by_text("MON810 event-specific real-time PCR")).to_be_visible()
+    expect(page.get_by_text("P-35S screening, real-time PCR")).to_be_visible()
 
     page.get_by_role("link", name="Add a holding").click()
     page.get_by_role("button", name="Save holding").click()  # empty form: errors by the fields

@@ -48,7 +48,7 @@ def test_coverage_of_a_region_by_event_with_countries_without_labs(client):
     assert_problem(client.get("/api/v1/coverage?region=999", headers=headers), 404)
     unknown = client.get("/api/v1/coverage?region=014&events=E-0,NOPE-1", headers=headers)
     assert_problem(unknown, 422, "events")
-    assert unknown.get_json()["errors"]["events"] == ["Unknown event UID: NOPE-1"]
+    assert unknown.get_json()["errors"]["events"] == ["Unknown event: NOPE-1"]
     named = client.get("/api/v1/coverage?region=014&events=e-1,E-0", headers=headers).get_json()
     assert [e["unique_identifier"] for e in named["events"]] == ["E-0", "E-1"]
 

@@ -112,7 +112,7 @@ def test_lab_directory_filters(client):
     read = client.get(f"/api/v1/labs/{nairobi.id}").get_json()
     assert read["accredited"] is True and read["accreditation_verified"] is True
     assert names("q=lim") == ["Lima"]
-    assert_problem(client.get("/api/v1/labs?event=NOPE-1"), 404)
+    assert_problem(client.get("/api/v1/labs?event=NOPE-1"), 422, "event")  # a name that finds no event
 
 
 def test_manager_cannot_verify_their_own_accreditation_but_a_coordinator_can(client):

@@ -1,6 +1,7 @@
 """The matching pages: each answers from the same services as the API."""
 from labnet.extensions import db
 from tests.helpers import (
+    csrf_token,
     login,
     make_capability,
     make_event,
@@ -61,3 +62,26 @@ def test_material_training_and_screening_pages(client):
     assert client.get("/find/training").status_code == 200
     screening = client.get("/screening")
     assert screening.status_code == 200 and "maize" in screening.get_data(as_text=True)
+
+
+def test_screening_page_reads_assays_and_controls_and_links_to_testing_partners(client):
+    make_event(uid="MON-ØØ81Ø-6", name="MON810", elements=["P-35S"])
+    make_event(uid="SYN-BTØ11-1", name="Bt11", elements=["P-35S", "T-nos"])
+    make_lab("DE")
+    db.session.commit()
+    token = csrf_token(client, "/screening")
+    page = client.post("/screening", data={
+        "csrf_token": token, "positive": ["P-35S"], "negative_methods": "",
+        "control_CaMV": "", "control_taxon": "negative", "country": "DE"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200, text
+    assert "This test is invalid" in text
+    assert "P-35S is positive without a negative CaMV control" in text
+    assert "no record" in text
+    assert "/find/testing-partner?events=MON-%C3%98%C3%9881%C3%98-6&amp;country=DE" in text
+    assert "/find/testing-partner?events=MON-%C3%98%C3%9881%C3%98-6,SYN-BT%C3%9811-1" in text \
+        or "events=MON-%C3%98%C3%9881%C3%98-6%2CSYN-BT%C3%9811-1" in text
+    refused = client.post("/screening", data={"csrf_token": token, "positive": ["P-35S"],
+                                              "positive_methods": "NOT-A-CODE"})
+    assert refused.status_code == 422 and "Unknown element, method code or control" in \
+        refused.get_data(as_text=True)
