@@ -7,6 +7,10 @@ from labnet.labs.models import Accreditation, Capability, Lab  # noqa: F401
 from labnet.networks.models import Network, NetworkMembership  # noqa: F401
 from labnet.reference.models import Country, Element, ElementAlias, Region  # noqa: F401
 from labnet.requests.models import (  # noqa: F401
-    MaterialRequest, MaterialRequestStep, TestingReport, TestingRequest, TestingRequestStep,
+    MaterialRequest,
+    MaterialRequestStep,
+    TestingReport,
+    TestingRequest,
+    TestingRequestStep,
 )
 from labnet.training.models import Enrolment, TrainingOffer  # noqa: F401

@@ -155,11 +155,11 @@ def _visible_rows(condition_for, columns, rows):
     metadata = sa.MetaData()
     types = [sa.String if isinstance(value, str) else sa.Integer for value in rows[0][1:]]
     table = sa.Table("t", metadata, sa.Column("row", sa.Integer, primary_key=True),
-                     *(sa.Column(name, kind) for name, kind in zip(columns, types)))
+                     *(sa.Column(name, kind) for name, kind in zip(columns, types, strict=True)))
     engine = sa.create_engine("sqlite://")
     metadata.create_all(engine)
     with engine.begin() as connection:
-        connection.execute(table.insert(), [dict(zip(("row", *columns), r)) for r in rows])
+        connection.execute(table.insert(), [dict(zip(("row", *columns), r, strict=True)) for r in rows])
         condition = condition_for(*(table.c[name] for name in columns))
         return {r for (r,) in connection.execute(sa.select(table.c.row).where(condition))}
 
@@ -202,7 +202,7 @@ def test_history_visible_in_sql_as_in_python(name):
     columns = ("entity_type", "lab_id", "party_lab_id", "party_user_id")
     in_sql = _visible_rows(lambda *cols: authz.history_visible(actor, *cols), columns, rows)
     in_python = {r[0] for r in rows if authz.can_read_history_entry(
-        actor, SimpleNamespace(**dict(zip(columns, r[1:]))))}
+        actor, SimpleNamespace(**dict(zip(columns, r[1:], strict=True))))}
     assert in_sql == in_python
     # the public record for anyone logged in, exchanges only for their parties
     public = {1, 2, 3, 4, 5, 6}

@@ -5,8 +5,8 @@ from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint, if_match
 from labnet.api.pagination import page_of, paginate
 from labnet.catalogue import schemas, services
-from labnet.database import get_or_404
 from labnet.catalogue.models import Event, Method, ReferenceMaterial
+from labnet.database import get_or_404
 
 KINDS = [
     # path, model, input schema, output schema, query schema, query function

@@ -8,7 +8,8 @@ may be typed `x`, case and spaces don't count), its name (`MON810`) or an alias
 import difflib
 import re
 
-from sqlalchemy import event as orm_event, func, or_, select
+from sqlalchemy import event as orm_event
+from sqlalchemy import func, or_, select
 
 from labnet.catalogue.models import Event, EventAlias, Method
 from labnet.errors import Invalid, NotFound

@@ -4,10 +4,18 @@ from labnet.api.fields import short_list, text
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
 from labnet.catalogue.models import (
-    AUTHORISATION_STATUSES, ELEMENT_STATES, MATERIAL_FORMS, MATERIAL_KINDS, MATERIAL_ROLES,
-    SCOPES, SPECIFICITIES, TECHNIQUES, UID_LENGTH, VALIDATION_STATUSES,
+    AUTHORISATION_STATUSES,
+    ELEMENT_STATES,
+    MATERIAL_FORMS,
+    MATERIAL_KINDS,
+    MATERIAL_ROLES,
+    MATRICES,
+    SCOPES,
+    SPECIFICITIES,
+    TECHNIQUES,
+    UID_LENGTH,
+    VALIDATION_STATUSES,
 )
-from labnet.catalogue.models import MATRICES
 from labnet.reference.eu import EU
 from labnet.reference.species import canonical_species, species_names
 

@@ -5,13 +5,28 @@ from sqlalchemy import func, or_, select
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import (
-    element_map, elements_by_codes, event_by_name, events_by_names, name_key, uid_key,
+    element_map,
+    elements_by_codes,
+    event_by_name,
+    events_by_names,
+    name_key,
+    uid_key,
+)
+from labnet.catalogue.models import (
+    Authorisation,
+    Event,
+    EventAlias,
+    EventElement,
+    Method,
+    ReferenceMaterial,
+    Source,
+    event_components,
+    event_elements,
+    method_elements,
+    method_events,
+    reference_material_events,
 )
 from labnet.database import check_version, contains, get_or_404
-from labnet.catalogue.models import (
-    Authorisation, Event, EventAlias, EventElement, Method, ReferenceMaterial, Source,
-    event_components, event_elements, method_elements, method_events, reference_material_events,
-)
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.reference.eu import EU

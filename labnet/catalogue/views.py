@@ -6,7 +6,13 @@ from sqlalchemy import select
 from labnet import authz
 from labnet.catalogue import schemas, services
 from labnet.catalogue.models import (
-    MATERIAL_FORMS, MATERIAL_KINDS, SPECIFICITIES, TECHNIQUES, VALIDATION_STATUSES, Event, Method,
+    MATERIAL_FORMS,
+    MATERIAL_KINDS,
+    SPECIFICITIES,
+    TECHNIQUES,
+    VALIDATION_STATUSES,
+    Event,
+    Method,
     ReferenceMaterial,
 )
 from labnet.extensions import db

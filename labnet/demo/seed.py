@@ -118,7 +118,7 @@ def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
         db.session.add(lab)
         db.session.flush()
         labs.append(lab)
-        for network, (_, _, _, members) in zip(networks, NETWORKS):
+        for network, (_, _, _, members) in zip(networks, NETWORKS, strict=True):
             if code in members:
                 db.session.add(NetworkMembership(network_id=network.id, lab_id=lab.id))
 

@@ -11,7 +11,11 @@ import sqlalchemy as sa
 
 from labnet.catalogue.lookup import name_key, uid_key
 from labnet.catalogue.models import (
-    Event, Method, ReferenceMaterial, method_events, reference_material_events,
+    Event,
+    Method,
+    ReferenceMaterial,
+    method_events,
+    reference_material_events,
 )
 from labnet.database import today, utcnow
 from labnet.extensions import db
@@ -97,7 +101,7 @@ def synthesize(labs: int, holdings: int, events: int, seed: int = 1, progress=No
                 "verified": state < 0.45})
 
     capability_rows, capability_seen = [], set()
-    for i in range(max(labs, holdings // 20)):
+    for _ in range(max(labs, holdings // 20)):
         pair = (start[Lab] + rng.randrange(labs), start[Method] + rng.randrange(events))
         if pair not in capability_seen:
             capability_seen.add(pair)

@@ -1,8 +1,7 @@
 from marshmallow import fields, validate
 
-from labnet.api.fields import Id
+from labnet.api.fields import Id, text
 from labnet.api.schema_base import InputSchema
-from labnet.api.fields import text
 from labnet.holdings.models import SHARING_TERMS
 
 

@@ -4,12 +4,16 @@ from sqlalchemy import func, select, update
 
 from labnet import authz
 from labnet.audit.services import (
-    changed_fields, delete_recorded, record_change, record_update, snapshot,
+    changed_fields,
+    delete_recorded,
+    record_change,
+    record_update,
+    snapshot,
 )
-from labnet.database import check_version, get_or_404, utcnow
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.catalogue.services import entry_uses
+from labnet.database import check_version, get_or_404, utcnow
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -54,7 +58,7 @@ def _apply(holding: Holding, data: dict) -> None:
         Holding.reference_material_id == holding.reference_material.id))
     if duplicate is not None and duplicate != holding.id:
         raise Conflict("This lab already records this lot of this material.",
-                       {"lot": ["Already recorded (holding %d)." % duplicate]})
+                       {"lot": [f"Already recorded (holding {duplicate})."]})
 
 
 def create_holding(actor, lab_id: int, data: dict) -> Holding:

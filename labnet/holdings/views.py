@@ -11,7 +11,7 @@ from labnet.holdings import services
 from labnet.holdings.models import Holding
 from labnet.holdings.schemas import HoldingSchema
 from labnet.labs.services import owned_lab
-from labnet.web import form_version, actor, load_form, remove_from_lab, run_service
+from labnet.web import actor, form_version, load_form, remove_from_lab, run_service
 
 bp = Blueprint("holdings_pages", __name__)
 

@@ -9,7 +9,11 @@ from labnet.database import get_or_404
 from labnet.labs import services
 from labnet.labs.models import Accreditation, Capability
 from labnet.labs.schemas import (
-    AccreditationSchema, CapabilitySchema, HistoryEntrySchema, LabQuery, LabSchema,
+    AccreditationSchema,
+    CapabilitySchema,
+    HistoryEntrySchema,
+    LabQuery,
+    LabSchema,
 )
 
 blp = Blueprint("labs", __name__, description="Laboratories, accreditations and capabilities")

@@ -10,9 +10,9 @@ from labnet.csvfiles import write_rows
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from labnet.networks.models import Network, NetworkMembership
 from labnet.labs.schemas import LabSchema
 from labnet.labs.services import build_lab
+from labnet.networks.models import Network, NetworkMembership
 
 COLUMNS = ["name", "institution", "country", "city", "address", "latitude", "longitude",
            "lab_type", "accepts_external_samples", "turnaround_days", "matrices",

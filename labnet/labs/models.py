@@ -3,9 +3,8 @@ from datetime import date
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 
-from labnet.database import one_of, version_column
-from labnet.database import StringList, UTCDateTime, constant, today, utcnow
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
+from labnet.database import StringList, UTCDateTime, constant, one_of, today, utcnow, version_column
 from labnet.extensions import db
 
 LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")

@@ -6,7 +6,6 @@ from labnet.api.schema_base import InputSchema
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, LOCATION_SOURCES, MATRICES
 
 
-
 class LabSchema(InputSchema):
     id = fields.Integer(dump_only=True)
     name = text(200, required=True)

@@ -8,23 +8,24 @@ from sqlalchemy.orm import selectinload
 from labnet import authz, geo
 from labnet.audit.models import AuditEntry
 from labnet.audit.services import (
-    changed_fields, delete_recorded, record_change, record_update, snapshot,
+    changed_fields,
+    delete_recorded,
+    record_change,
+    record_update,
+    snapshot,
 )
-from labnet.database import check_version, contains, get_or_404
 from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
-from labnet.catalogue.models import method_elements, method_events
-from labnet.database import today, utcnow
+from labnet.catalogue.models import Event, Method, method_elements, method_events
+from labnet.catalogue.services import entry_uses, event_choices
+from labnet.database import check_version, contains, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
-from labnet.networks.models import NetworkMembership
+from labnet.networks.models import Network, NetworkMembership
+from labnet.networks.services import network_choices
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country
 from labnet.reference.services import country_choices, element_choices, region_choices
-from labnet.catalogue.services import entry_uses, event_choices
-from labnet.catalogue.models import Event, Method
-from labnet.networks.models import Network
-from labnet.networks.services import network_choices
 
 LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_external_samples",
               "turnaround_days", "matrices", "contact_email")

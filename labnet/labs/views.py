@@ -12,7 +12,7 @@ from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
 from labnet.networks.services import pending_invitations
-from labnet.web import form_version, page_number, actor, flash_errors, load_form, remove_from_lab, run_service
+from labnet.web import actor, flash_errors, form_version, load_form, page_number, remove_from_lab, run_service
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -46,7 +46,8 @@ def directory():
         page = paginate(services.lab_query(**query), page_no, per_page)
     except DomainError as error:
         return render_template("labs/directory.html", page=None, args=args,
-                               errors=error.errors or {"_": [error.detail]}, **services.directory_choices()), error.status
+                               errors=error.errors or {"_": [error.detail]},
+                               **services.directory_choices()), error.status
     return render_template("labs/directory.html", page=page, args=args, errors={}, **services.directory_choices())
 
 
@@ -100,7 +101,8 @@ def new_lab():
     else:
         authz.require(authz.can_create_lab(actor()), actor(), "Only lab managers and admins register labs.")
     return render_template("labs/lab_form.html", lab=None, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES, **services.directory_choices()), 422 if errors else 200
+                           lab_types=LAB_TYPES, matrices=MATRICES,
+                           **services.directory_choices()), 422 if errors else 200
 
 
 @bp.route("/labs/<int:lab_id>/edit", methods=["GET", "POST"])
@@ -117,7 +119,8 @@ def edit_lab(lab_id):
                 flash("Saved.", "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/lab_form.html", lab=lab, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES, **services.directory_choices()), 422 if errors else 200
+                           lab_types=LAB_TYPES, matrices=MATRICES,
+                           **services.directory_choices()), 422 if errors else 200
 
 
 @bp.route("/labs/<int:lab_id>/confirm", methods=["POST"])

@@ -3,8 +3,14 @@ from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.matching import materials, partners, screening, training
 from labnet.matching.schemas import (
-    MaterialMatchesSchema, MaterialMatchQuery, PartnerQuery, PartnersSchema, ScreeningInput,
-    ScreeningResult, TrainingMatchesSchema, TrainingMatchQuery,
+    MaterialMatchesSchema,
+    MaterialMatchQuery,
+    PartnerQuery,
+    PartnersSchema,
+    ScreeningInput,
+    ScreeningResult,
+    TrainingMatchesSchema,
+    TrainingMatchQuery,
 )
 
 blp = Blueprint("matching", __name__, description="Matching and screening interpretation")

@@ -36,15 +36,15 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         if not typed:
             continue
         if kind == "event":
-            typed = canonical_uids(list(typed), "events")  # named by UID, name or alias
-            keys = {uid_key(uid): uid for uid in typed}
+            uids = canonical_uids(list(typed), "events")  # named by UID, name or alias
+            keys = {uid_key(uid): uid for uid in uids}
         else:
             keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}
         found = queries.covering_capabilities(kind, list(keys), on, accredited_only,
                                               max_turnaround_days)
         names = {c.target_key: c.target for c in found}
         if kind == "event" and names.keys() != keys.keys():
-            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(list(typed))}
+            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(uids)}
         targets += [names.get(key, name) for key, name in keys.items()]
         capabilities += found
     labs, covered = {}, defaultdict(set)

@@ -3,10 +3,10 @@ they answer. One schema per input, shared by the API and the pages."""
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
-from labnet.catalogue.models import MATRICES
-from labnet.catalogue.models import UID_LENGTH
+from labnet.catalogue.models import MATRICES, UID_LENGTH
 from labnet.catalogue.schemas import AuthorisationSchema
 from labnet.training.models import AUDIENCES, MODALITIES
+
 
 class VerifiedFilter(Schema):
     """`accredited_only` and its synonym `verified_only`: "accredited" means a current

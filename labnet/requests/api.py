@@ -5,8 +5,14 @@ from labnet.api.blueprint import Blueprint
 from labnet.api.pagination import page_of, paginate
 from labnet.requests import services, workflow
 from labnet.requests.schemas import (
-    DeclineSchema, InboxItemSchema, MaterialRequestQuery, MaterialRequestSchema, NoteSchema, ReportSchema,
-    TestingRequestQuery, TestingRequestSchema,
+    DeclineSchema,
+    InboxItemSchema,
+    MaterialRequestQuery,
+    MaterialRequestSchema,
+    NoteSchema,
+    ReportSchema,
+    TestingRequestQuery,
+    TestingRequestSchema,
 )
 
 blp = Blueprint("requests", __name__, description="Material and testing request workflows")

@@ -1,7 +1,11 @@
 from labnet.database import StringList, UTCDateTime, one_of, utcnow
 from labnet.extensions import db
 from labnet.requests.workflow import (
-    DECLINED, MATERIAL_OPEN, MATERIAL_STATUSES, START, TESTING_STATUSES,
+    DECLINED,
+    MATERIAL_OPEN,
+    MATERIAL_STATUSES,
+    START,
+    TESTING_STATUSES,
 )
 
 

@@ -1,9 +1,8 @@
 from marshmallow import Schema, ValidationError, fields, validate
 
-from labnet.api.fields import Id
+from labnet.api.fields import Id, short_list, text
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
-from labnet.api.fields import short_list, text
 from labnet.catalogue.models import MATRICES
 from labnet.database import today
 from labnet.requests.workflow import MATERIAL_STATUSES, TESTING_STATUSES

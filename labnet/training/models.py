@@ -1,7 +1,7 @@
-from labnet.database import StringList, UTCDateTime, one_of, utcnow, version_column
-from labnet.extensions import db
 from sqlalchemy import text
 
+from labnet.database import StringList, UTCDateTime, one_of, utcnow, version_column
+from labnet.extensions import db
 from labnet.training.workflow import ACTIVE, ENROLLED, ENROLMENT_STATUSES
 
 AUDIENCES = ("laboratory", "border", "trainers", "policy")

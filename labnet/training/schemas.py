@@ -1,10 +1,8 @@
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from labnet.api.fields import Id
+from labnet.api.fields import COUNTRY, Id, short_list, text
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
-from labnet.api.fields import short_list, text
-from labnet.api.fields import COUNTRY
 from labnet.training.models import AUDIENCES, MODALITIES
 
 

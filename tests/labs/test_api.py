@@ -7,10 +7,18 @@ from labnet.audit.models import AuditEntry
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.labs.models import Accreditation, Lab
-from tests.helpers import assert_problem
 from tests.helpers import (
-    bearer, make_accreditation, make_capability, make_event, make_holding, make_lab,
-    make_material, make_method, make_network, make_user,
+    assert_problem,
+    bearer,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 NEW_LAB = {"name": "Kisumu Detection Lab", "country": "KE", "city": "Kisumu",

@@ -1,5 +1,6 @@
 from geopy.distance import geodesic
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from labnet import geo
 

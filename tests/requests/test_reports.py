@@ -5,10 +5,15 @@ from sqlalchemy import func, select
 
 from labnet.errors import Invalid
 from labnet.extensions import db
-from labnet.requests import reports
-from labnet.requests import models
+from labnet.requests import models, reports
 from tests.helpers import (
-    assert_problem, bearer, csrf_token, login, make_event, make_lab, make_user,
+    assert_problem,
+    bearer,
+    csrf_token,
+    login,
+    make_event,
+    make_lab,
+    make_user,
 )
 
 MON810 = "MON-ØØ81Ø-6"
