@@ -1,9 +1,10 @@
 """Who is asking: session cookies for pages, bearer tokens for the API."""
+import datetime as dt
 import secrets
 
 from flask import current_app, g, request
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 
 from labnet.accounts.models import ApiToken, User, hash_token
 from labnet.database import utcnow
@@ -51,6 +52,20 @@ def token_user(token: str):
                User.active.is_(True))).first()
 
 
+# when a token was last used, to the hour: enough to tell a forgotten token from a live one,
+# without a write on every call
+TOKEN_USE_PRECISION = dt.timedelta(hours=1)
+
+
+def note_token_use(token_id: int) -> None:
+    """Record that a token was used, at most once an hour (one conditional UPDATE)."""
+    now = utcnow()
+    db.session.execute(
+        update(ApiToken).where(ApiToken.id == token_id, or_(
+            ApiToken.last_used_at.is_(None), ApiToken.last_used_at < now - TOKEN_USE_PRECISION))
+        .values(last_used_at=now).execution_options(synchronize_session=False))
+
+
 def api_actor() -> User | None:
     """The user behind an API call: a bearer token, or the session for reads only
     (writes through the session cookie would bypass CSRF protection)."""
@@ -66,6 +81,7 @@ def api_actor() -> User | None:
         if found is None:
             raise Unauthorized("The token is unknown or has been revoked.")
         actor, g.token_id = found.User, found.token_id
+        note_token_use(found.token_id)
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
         actor = current_user._get_current_object()
     g.actor = actor

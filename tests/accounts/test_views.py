@@ -146,3 +146,16 @@ def test_admin_changes_roles_and_deactivation_ends_sessions_and_tokens(client):
     selfish = client.patch(f"/api/v1/users/{admin.id}", headers=admin_headers, json={"active": False})
     assert selfish.status_code == 409
     assert db.session.get(User, admin.id).active is True
+
+
+def test_a_tokens_last_use_is_recorded_at_most_once_an_hour(client):
+    from labnet.database import utcnow
+
+    headers = bearer(make_user())
+    token = db.session.scalar(select(ApiToken))
+    assert token.last_used_at is None
+    assert client.get("/api/v1/users/me", headers=headers).status_code == 200
+    first = db.session.get(ApiToken, token.id).last_used_at
+    assert first is not None and (utcnow() - first).total_seconds() < 60
+    client.get("/api/v1/users/me", headers=headers)
+    assert db.session.get(ApiToken, token.id).last_used_at == first  # no write on every call
