@@ -77,14 +77,15 @@ def _statements(by_network: bool, events_named: bool):
         labs_per_country = select(
             _countries.c.code, _countries.c.name,
             select(func.count()).select_from(_labs)
-            .where(_labs.c.country_code == _countries.c.code).scalar_subquery()
+            .where(_labs.c.country_code == _countries.c.code, _labs.c.archived_at.is_(None))
+            .scalar_subquery()
         ).where(in_region(_countries.c))
 
         def within(stmt, lab_id):
             labs, countries = _labs.alias(), _countries.alias()
             return stmt.join(labs, labs.c.id == lab_id) \
                 .join(countries, countries.c.code == labs.c.country_code) \
-                .where(in_region(countries.c))
+                .where(in_region(countries.c), labs.c.archived_at.is_(None))
     with_method = within(
         select(func.count(distinct(_capabilities.c.lab_id))).select_from(method_events)
         .join(_methods, _methods.c.id == method_events.c.method_id)

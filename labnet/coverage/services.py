@@ -38,7 +38,7 @@ def labs_in_scope(region=None, network=None):
         return select(NetworkMembership.lab_id).where(NetworkMembership.network_id == network,
                                                       NetworkMembership.is_member)
     return select(Lab.id).join(Country, Country.code == Lab.country_code).where(
-        queries.in_region(Country, sorted(descendants(region))))
+        queries.in_region(Country, sorted(descendants(region))), Lab.archived_at.is_(None))
 
 
 def coverage(actor, region=None, network=None, events=None) -> dict:

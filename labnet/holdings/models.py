@@ -80,6 +80,8 @@ class Holding(db.Model):
         `requestable` says the same in SQL, so a conditional UPDATE decides it on the row."""
         if self.archived_at is not None:
             return f"Lot {self.lot} has been withdrawn by its holder (archived)."
+        if self.lab.archived_at is not None:
+            return f"{self.lab.name} no longer takes part in labnet (archived)."
         if not self.shareable:
             return f"The holder does not share lot {self.lot}."
         if self.expiry_date is not None and self.expiry_date < on:

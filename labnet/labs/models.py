@@ -48,6 +48,9 @@ class Lab(db.Model):
     matrices = db.Column(StringList, nullable=False, default=list)
     contact_email = db.Column(db.String(254))
     confirmed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    # set when a lab others depend on is removed: it leaves the directory, matching and
+    # coverage, and the parties of its requests and enrolments still read them
+    archived_at = db.Column(UTCDateTime)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

@@ -26,6 +26,9 @@ class LabSchema(InputSchema):
     region = fields.Function(lambda lab: lab.country.region_code, dump_only=True)
     subregion = fields.Function(lambda lab: lab.country.subregion_code, dump_only=True)
     accredited = fields.Boolean(dump_only=True)
+    archived_at = fields.DateTime(dump_only=True, allow_none=True, metadata={
+        "description": "Set when the lab was removed while others still read records that name it: "
+                       "it has left the directory, matching and coverage."})
     accreditation_verified = fields.Boolean(dump_only=True)
     confirmed_at = fields.DateTime(dump_only=True)
     created_at = fields.DateTime(dump_only=True)

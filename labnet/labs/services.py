@@ -32,15 +32,16 @@ LAB_FIELDS = ("name", "institution", "city", "address", "lab_type", "accepts_ext
 
 _signals = Namespace()
 lab_removing = _signals.signal("lab-removing", doc="""Sent with the lab before it is deleted.
-Domains that depend on a lab (requests) connect receivers that raise a domain error to refuse
-the deletion; labs need not know them.""")
+Domains that depend on a lab (requests, training) connect receivers that raise a domain error
+to refuse the deletion, or return phrases naming what of theirs others still read (the lab is
+then archived instead); labs need not know them.""")
 
 
 def lab_query(country=None, region=None, network=None, event=None, element=None,
               accredited=None, verified_only=False, q=None):
     """The directory. `accredited` means, as everywhere a user relies on it, a current
     accreditation that was verified (Lab.accreditation_verified); so does `verified_only`."""
-    stmt = select(Lab).join(Lab.country).order_by(Lab.name, Lab.id)
+    stmt = select(Lab).join(Lab.country).where(Lab.archived_at.is_(None)).order_by(Lab.name, Lab.id)
     if country:
         stmt = stmt.where(Lab.country_code == country.upper())
     if region:
@@ -191,12 +192,21 @@ def confirm_lab(actor, lab_id: int) -> Lab:
 
 
 def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
-    """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses."""
+    """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses; archive it
+    (with its lots and training offers) when others still read records that name it."""
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
     check_version(lab, version, "lab")
-    lab_removing.send(lab)
-    delete_recorded(actor, lab, lab_id=lab.id)
+    dependents = [phrase for _, phrases in lab_removing.send(lab) for phrase in phrases or ()]
+    if not dependents:
+        delete_recorded(actor, lab, lab_id=lab.id)
+    elif lab.archived_at is None:  # others still read what names it: it leaves search instead
+        lab.archived_at = utcnow()
+        for membership in db.session.scalars(select(NetworkMembership)
+                                             .where(NetworkMembership.lab_id == lab.id)):
+            db.session.delete(membership)  # an archived lab is no longer part of a network
+        record_change(actor, "archive", lab, {"archived_for": [None, "; ".join(dependents)]},
+                      lab_id=lab.id)
 
 
 def lab_history_query(actor, lab_id: int):

@@ -215,7 +215,7 @@ def _material_candidates(from_lab, certified_only, accredited_only, validated_on
         .join(_countries, _countries.c.code == _labs.c.country_code)
         .join(_materials, _materials.c.id == _holdings.c.reference_material_id)
         .where(_events.c.uid_key == bindparam("key"),
-               _holdings.c.archived_at.is_(None),
+               _holdings.c.archived_at.is_(None), _labs.c.archived_at.is_(None),
                _holdings.c.shareable.is_(True), _holdings.c.quantity >= bindparam("quantity"),
                or_(_holdings.c.expiry_date.is_(None), _holdings.c.expiry_date >= bindparam("today")))
     )
@@ -304,7 +304,7 @@ def _covering_capabilities(kind, accredited_only, turnaround_limited):
         .where(named.in_(bindparam("targets", expanding=True)),
                _methods.c.specificity == constant(kind),
                _methods.c.validation_status != constant("not_validated"),
-               _labs.c.accepts_external_samples.is_(True)))
+               _labs.c.accepts_external_samples.is_(True), _labs.c.archived_at.is_(None)))
     if turnaround_limited:
         stmt = stmt.where(_labs.c.turnaround_days <= bindparam("max_turnaround_days"))
     if accredited_only:

@@ -28,7 +28,8 @@ def match_training(actor, topic=None, audience=None, modality=None, language=Non
     stmt = (select(TrainingOffer, Lab.latitude, Lab.longitude, Country.subregion_code)
             .join(Lab, Lab.id == TrainingOffer.lab_id)
             .join(Country, Country.code == Lab.country_code)
-            .where(TrainingOffer.archived_at.is_(None), TrainingOffer.start_date > today(),
+            .where(TrainingOffer.archived_at.is_(None), Lab.archived_at.is_(None),
+                   TrainingOffer.start_date > today(),
                    TrainingOffer.seats_remaining >= seats))
     if modality:
         stmt = stmt.where(TrainingOffer.modality == modality)

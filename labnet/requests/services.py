@@ -206,6 +206,8 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     lab = db.session.get(Lab, data["lab_id"])
     if lab is None:
         raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
+    if lab.archived_at is not None:
+        raise Conflict(f"{lab.name} no longer takes part in labnet (archived); choose another lab.")
     if not lab.accepts_external_samples:
         raise Conflict(f"{lab.name} does not accept external samples.")
     if not data.get("events") and not data.get("elements"):
@@ -342,21 +344,22 @@ def inbox(actor) -> list[dict]:
 # is imported (create_app imports it with the request blueprints), answer it.
 
 @lab_removing.connect
-def refuse_lab_with_requests(lab, **_) -> None:
-    """A lab that asked for or holds material named by any request stays: the other lab still
-    reads that request. A lab sent an open testing request stays until it is answered."""
-    material = db.session.scalar(
-        select(func.count()).select_from(MaterialRequest).join(Holding).where(
-            or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
+def requests_naming_lab(lab, **_) -> list[str]:
+    """Open requests keep a lab until they are answered (409). Closed ones are still read by
+    the other lab or the agency, so the lab is archived rather than deleted."""
+    naming_material = (select(MaterialRequest.status).join(Holding).where(
+        or_(MaterialRequest.requester_lab_id == lab.id, Holding.lab_id == lab.id)))
+    material = [status for (status,) in db.session.execute(naming_material)]
+    testing = list(db.session.scalars(select(TestingRequest.status).where(TestingRequest.lab_id == lab.id)))
+    if any(s in workflow.MATERIAL_OPEN for s in material) or \
+            any(s in workflow.TESTING_OPEN for s in testing):
+        raise Conflict("This lab still has open requests; answer or close them before removing it.")
+    phrases = []
     if material:
-        raise Conflict(
-            f"This lab is a party to {material} material request(s) that the other lab still "
-            "reads, so it cannot be deleted. Archive it instead: remove its lots (lots that "
-            "requests name are archived, not deleted) and leave its record in place.")
-    open_testing = db.session.scalar(select(func.count()).where(
-        TestingRequest.lab_id == lab.id, TestingRequest.status.in_(workflow.TESTING_OPEN)))
-    if open_testing:
-        raise Conflict("This lab still has open requests; close them before deleting it.")
+        phrases.append(f"{len(material)} material request(s)")
+    if testing:
+        phrases.append(f"{len(testing)} testing request(s)")
+    return phrases
 
 
 @holding_removing.connect

@@ -231,11 +231,9 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
 
 
 @lab_removing.connect
-def refuse_lab_with_enrolments(lab, **_) -> None:
-    """A lab whose training people enrolled in stays: they still read their enrolment."""
+def enrolments_naming_lab(lab, **_) -> list[str]:
+    """People enrolled in a lab's training still read their enrolments: the lab is archived
+    rather than deleted."""
     enrolled = db.session.scalar(select(func.count()).select_from(Enrolment).join(TrainingOffer)
                                  .where(TrainingOffer.lab_id == lab.id))
-    if enrolled:
-        raise Conflict(f"People enrolled {enrolled} time(s) in this lab's training, and they still "
-                       "read their enrolments, so the lab cannot be deleted. Remove its offers "
-                       "instead (offers with enrolments are archived) and leave its record.")
+    return [f"{enrolled} enrolment(s) in its training"] if enrolled else []

@@ -218,3 +218,34 @@ def test_deleting_a_lab_takes_its_holdings_and_offers_with_it(client):
     assert client.delete(f"/api/v1/labs/{lab.id}", headers=bearer(manager)).status_code == 204
     assert db.session.scalars(select(Holding.id)).all() == [kept.id]
     assert db.session.scalar(select(func.count()).select_from(TrainingOffer)) == 0
+
+
+def test_an_archived_lab_leaves_the_directory_matching_and_coverage(client):
+    from labnet.requests.models import TestingRequest
+
+    event = make_event()
+    lab = make_lab("KE", name="Closing Lab")
+    make_capability(lab, make_method(events=[event]))
+    make_holding(lab, make_material([event]), quantity=4)
+    manager, agent = make_user("lab_manager", labs=[lab]), make_user("border_agent")
+    db.session.add(TestingRequest(lab_id=lab.id, created_by_id=agent.id, commodity="maize",
+                                  matrix="grain", events=[event.unique_identifier], status="declined"))
+    db.session.commit()
+    lab_id, headers = lab.id, bearer(agent)
+    assert client.delete(f"/api/v1/labs/{lab_id}", headers=bearer(manager)).status_code == 204
+    assert client.get(f"/api/v1/labs/{lab_id}").get_json()["archived_at"] is not None
+    assert client.get("/api/v1/labs?q=Closing").get_json()["total"] == 0
+    partners = client.get(f"/api/v1/match/testing-partners?events={event.unique_identifier}&lat=0&lon=35",
+                          headers=headers).get_json()
+    assert partners["total"] == 0
+    materials = client.get(f"/api/v1/match/materials?event={event.unique_identifier}&lat=0&lon=35",
+                           headers=headers).get_json()
+    assert materials["total"] == 0
+    coverage = client.get("/api/v1/coverage?region=014", headers=headers).get_json()
+    assert next(c for c in coverage["countries"] if c["code"] == "KE")["labs"] == 0
+    refused = assert_problem(client.post("/api/v1/testing-requests", headers=headers, json={
+        "lab_id": lab_id, "commodity": "maize", "matrix": "grain",
+        "events": [event.unique_identifier]}), 409)
+    assert "archived" in refused["detail"]
+    # the agency still reads its request
+    assert client.get("/api/v1/testing-requests", headers=headers).get_json()["total"] == 1

@@ -139,7 +139,7 @@ def exists(model, record_id) -> bool:
     return db.session.get(model, record_id) is not None
 
 
-LAB_REFUSED = "This lab still has open requests; close them before deleting it."
+LAB_REFUSED = "This lab still has open requests; answer or close them before removing it."
 HOLDING_REFUSED = "Requests for this holding are still open; answer them first."
 
 
@@ -165,13 +165,18 @@ def test_a_holding_no_request_names_is_deleted(client, labs):
 
 @pytest.mark.parametrize("side", ["holder", "requester"])
 @pytest.mark.parametrize("status", workflow.MATERIAL_STATUSES)
-def test_a_lab_on_either_side_of_any_material_request_cannot_be_deleted(client, labs, status,
-                                                                        side):
+def test_a_lab_on_either_side_of_a_material_request_is_archived_not_deleted(client, labs, status,
+                                                                            side):
     add_material_request(labs, status)
     lab_id = labs.holder_lab if side == "holder" else labs.requester_lab
     response = client.delete(f"/api/v1/labs/{lab_id}", headers=getattr(labs, side))
-    detail = assert_problem(response, 409)["detail"]
-    assert detail.startswith("This lab is a party to 1 material request(s)") and "Archive" in detail
+    if status in workflow.MATERIAL_OPEN:
+        assert assert_problem(response, 409)["detail"] == LAB_REFUSED
+        assert db.session.get(Lab, lab_id).archived_at is None
+    else:  # the other lab still reads the request: the lab leaves search, its record stays
+        assert response.status_code == 204
+        assert db.session.get(Lab, lab_id).archived_at is not None
+        assert lab_id not in [lab["id"] for lab in client.get("/api/v1/labs").get_json()["items"]]
     assert exists(Lab, lab_id)
 
 
@@ -181,7 +186,7 @@ def test_a_lab_sent_an_open_testing_request_cannot_be_deleted(client, labs, stat
     response = client.delete(f"/api/v1/labs/{labs.requester_lab}", headers=labs.requester)
     if status in workflow.TESTING_OPEN:
         assert assert_problem(response, 409)["detail"] == LAB_REFUSED
-        assert exists(Lab, labs.requester_lab)
-    else:
+    else:  # the agency still reads its request and the report: archived, not deleted
         assert response.status_code == 204
-        assert not exists(Lab, labs.requester_lab)
+        assert db.session.get(Lab, labs.requester_lab).archived_at is not None
+    assert exists(Lab, labs.requester_lab)

@@ -156,10 +156,11 @@ def test_an_offer_people_enrolled_in_is_archived_not_deleted(client, offer):
     assert [e["id"] for e in mine] == [enrolment["id"]]
     assert_problem(client.post(f"/api/v1/training-offers/{offer.id}/enrolments", json={},
                                headers=bearer(make_user("border_agent"))), 409)
-    # and the lab that trained them cannot be deleted from under them
-    body = assert_problem(client.delete(f"/api/v1/labs/{offer.lab_id}", headers=bearer(manager)), 409)
-    assert "enrolled" in body["detail"]
-    assert db.session.get(TrainingOffer, offer.id) is not None
+    # and the lab that trained them is archived, not deleted from under them
+    assert client.delete(f"/api/v1/labs/{offer.lab_id}", headers=bearer(manager)).status_code == 204
+    assert db.session.get(TrainingOffer, offer.id).lab.archived_at is not None
+    assert [e["id"] for e in client.get("/api/v1/enrolments", headers=bearer(agent)).get_json()["items"]] \
+        == [enrolment["id"]]
 
 
 def test_an_offer_nobody_enrolled_in_is_deleted(client, offer):
