@@ -27,10 +27,10 @@ from labnet.catalogue.models import (
     reference_material_events,
 )
 from labnet.database import check_version, contains, get_or_404
-from labnet.errors import Conflict, Invalid
+from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.reference.eu import EU
-from labnet.reference.models import Country
+from labnet.reference.models import Country, Element
 
 
 def _element_id(code: str) -> int:
@@ -286,3 +286,18 @@ def event_choices() -> list:
 
 def method_choices() -> list:
     return db.session.execute(select(Method.id, Method.code, Method.name).order_by(Method.code)).all()
+
+
+def event_for_page(typed: str):
+    """(event, matrix rows, its reference materials) of the event named (UID, name or alias):
+    a row per screening element in the reference data, with the event's known state and
+    source, or "unknown"."""
+    event = event_by_name(typed, "event", refusal=NotFound)
+    cells = {cell.element.code: cell for cell in event.cells}
+    matrix = [{"element": element, "state": cells[element.code].state if element.code in cells
+               else "unknown", "source": cells[element.code].source if element.code in cells else None}
+              for element in db.session.scalars(select(Element).order_by(func.lower(Element.code)))]
+    materials = db.session.scalars(
+        select(ReferenceMaterial).join(reference_material_events)
+        .where(reference_material_events.c.event_id == event.id).order_by(ReferenceMaterial.code)).all()
+    return event, matrix, materials

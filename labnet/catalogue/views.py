@@ -1,4 +1,5 @@
-"""The admin's catalogue page: events, methods and reference materials."""
+"""Catalogue pages: an event with its screening matrix and sources (public), and the admin's
+catalogue of events, methods and reference materials."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -18,14 +19,20 @@ from labnet.catalogue.models import (
 from labnet.extensions import db
 from labnet.web import flash_errors, load_form, run_service
 
-bp = Blueprint("catalogue_pages", __name__, url_prefix="/admin/catalogue")
+bp = Blueprint("catalogue_pages", __name__)
 
 
-@bp.before_request
-@login_required
-def editors_only():
+def _editors_only() -> None:
     authz.require(authz.can_edit_catalogue(current_user), current_user,
                   "Only an admin edits the catalogue.")
+
+
+@bp.route("/events/<typed>")
+def event_page(typed):
+    """What the catalogue knows of an event: each screening element it is known to carry or
+    known not to carry, with the source, and every element it says nothing about."""
+    event, matrix, materials = services.event_for_page(typed)
+    return render_template("catalogue/event.html", event=event, matrix=matrix, materials=materials)
 
 
 FORMS = {
@@ -35,8 +42,10 @@ FORMS = {
 }
 
 
-@bp.route("", methods=["GET", "POST"])
+@bp.route("/admin/catalogue", methods=["GET", "POST"])
+@login_required
 def catalogue():
+    _editors_only()
     errors, kind = {}, request.form.get("kind")
     if request.method == "POST" and kind in FORMS:
         model, schema, options = FORMS[kind]
@@ -55,8 +64,10 @@ def catalogue():
         kinds=MATERIAL_KINDS, forms=MATERIAL_FORMS), 422 if errors else 200
 
 
-@bp.route("/<kind>/<int:entry_id>/delete", methods=["POST"])
+@bp.route("/admin/catalogue/<kind>/<int:entry_id>/delete", methods=["POST"])
+@login_required
 def delete_entry(kind, entry_id):
+    _editors_only()
     if kind not in FORMS:
         abort(404)
     _, errors = run_service(services.delete_entry, current_user, FORMS[kind][0], entry_id)

@@ -3,16 +3,19 @@
 Computed with aggregate SQL over the labs in scope (coverage/queries.py), never a Python
 loop over every lab.
 """
+from collections import defaultdict
 
 from sqlalchemy import select
 
 from labnet import authz
 from labnet.catalogue.lookup import canonical_uids, refuse_unknown_uids, uid_key
+from labnet.catalogue.models import Event, Method, event_components, method_events
 from labnet.coverage import queries
 from labnet.csvfiles import csv_document, file_name
 from labnet.database import get_or_404, today
 from labnet.errors import Invalid, NotFound
-from labnet.labs.models import Lab
+from labnet.extensions import db
+from labnet.labs.models import Capability, Lab
 from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.m49 import REGION_NAMES, descendants
 from labnet.reference.models import Country
@@ -61,17 +64,46 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
     refuse_unknown_uids(keys, {row.uid_key for row in event_rows})
     countries = [{"code": row.code, "name": row.name, "labs": row.labs}
                  for row in queries.labs_per_country(region_codes, network)]
+    stacks = _stacks_covered(region, network, [row.unique_identifier for row in event_rows])
     rows = []
     summary = dict.fromkeys(STATUSES, 0)
     for row in event_rows:
-        status = status_of(row.labs_with_method, row.labs_with_material)
+        with_method = stacks.get(row.unique_identifier, row.labs_with_method)
+        status = status_of(with_method, row.labs_with_material)
         summary[status] += 1
         rows.append({"unique_identifier": row.unique_identifier, "name": row.name,
-                     "status": status, "labs_with_method": row.labs_with_method,
+                     "status": status, "labs_with_method": with_method,
                      "labs_with_material": row.labs_with_material})
     lab_total = sum(c["labs"] for c in countries)  # every lab is in exactly one country
     return {"scope": scope, "labs": lab_total, "events": rows, "countries": countries,
             "summary": summary}
+
+
+def _stacks_covered(region, network, uids: list[str]) -> dict[str, int]:
+    """For each stack among these events, the labs in scope that can detect it: with a
+    validated event-specific method for the stack itself, or for every one of its single
+    events (a lab covers a stack when it covers each part). One query finds the stacks; a
+    query per stack counts its labs (stacks are few)."""
+    parts = defaultdict(set)
+    for stack_id, uid, part_id in db.session.execute(
+            select(Event.id, Event.unique_identifier, event_components.c.component_id)
+            .join(event_components, event_components.c.stack_id == Event.id)
+            .where(Event.unique_identifier.in_(uids))):
+        parts[(stack_id, uid)].add(part_id)
+    scope = labs_in_scope(region, network)
+    detecting = (select(Capability.lab_id, method_events.c.event_id)
+                 .join(Method, Method.id == Capability.method_id)
+                 .join(method_events, method_events.c.method_id == Method.id)
+                 .where(Method.specificity == "event", Method.validation_status != "not_validated",
+                        Capability.lab_id.in_(scope)))
+    counts = {}
+    for (stack_id, uid), part_ids in parts.items():
+        by_lab = defaultdict(set)
+        for lab_id, event_id in db.session.execute(
+                detecting.where(method_events.c.event_id.in_(part_ids | {stack_id}))):
+            by_lab[lab_id].add(event_id)
+        counts[uid] = sum(1 for found in by_lab.values() if stack_id in found or part_ids <= found)
+    return counts
 
 
 def coverage_csv(result: dict) -> str:

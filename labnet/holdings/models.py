@@ -1,5 +1,6 @@
 from sqlalchemy import and_, or_
 
+from labnet.catalogue.models import MATERIAL_FORMS
 from labnet.database import UTCDateTime, one_of, utcnow, version_column
 from labnet.extensions import db
 
@@ -37,6 +38,9 @@ class Holding(db.Model):
     quantity = db.Column(db.Integer, nullable=False, default=0)
     quantity_given = db.Column(db.Integer, nullable=False, default=_given_at_creation)
     unit = db.Column(db.String(30), nullable=False, default="vial")
+    # the form of this lot (matrix powder, leaf DNA...): producers change it between batches,
+    # so it belongs to the lot; empty when the holder did not say
+    form = db.Column(db.String(20))
     expiry_date = db.Column(db.Date, index=True)
     shareable = db.Column(db.Boolean, nullable=False, default=True)
     terms = db.Column(db.String(20), nullable=False, default="free")
@@ -58,6 +62,7 @@ class Holding(db.Model):
         # accepted requests never hold more than the lot was given
         db.CheckConstraint("quantity <= quantity_given", name="quantity_within_given"),
         db.CheckConstraint(one_of("terms", SHARING_TERMS), name="terms"),
+        db.CheckConstraint("form IS NULL OR " + one_of("form", MATERIAL_FORMS), name="form"),
         db.UniqueConstraint("lab_id", "reference_material_id", "lot", name="uq_holdings_lab_lot"),
         # matching and coverage go from an event's materials to the labs with stock: this index
         # answers both without visiting the table rows; archived lots are left out of both

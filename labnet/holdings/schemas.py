@@ -2,6 +2,7 @@ from marshmallow import fields, validate
 
 from labnet.api.fields import Id, text
 from labnet.api.schema_base import InputSchema
+from labnet.catalogue.models import MATERIAL_FORMS
 from labnet.holdings.models import SHARING_TERMS
 
 
@@ -29,6 +30,8 @@ class HoldingSchema(InputSchema):
         dump_only=True, allow_none=True, metadata={"description": "When the holder removed a lot that requests "
                                   "name: it is out of lists and matching, kept for those requests."})
     unit = text(30, load_default="vial")
+    form = fields.String(allow_none=True, validate=validate.OneOf(MATERIAL_FORMS), metadata={
+        "description": "The form of this lot (it can change between a producer's batches)"})
     expiry_date = fields.Date(allow_none=True)
     validated_method_ids = fields.List(Id(), validate=validate.Length(max=100),
                                        load_default=list)

@@ -3,7 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 
-from labnet.catalogue.models import ReferenceMaterial
+from labnet.catalogue.models import MATERIAL_FORMS, ReferenceMaterial
 from labnet.catalogue.services import method_choices
 from labnet.database import get_or_404
 from labnet.extensions import db
@@ -47,7 +47,8 @@ def holding_form(lab_id=None, holding_id=None):
     materials = db.session.execute(select(ReferenceMaterial.id, ReferenceMaterial.code)
                                    .order_by(ReferenceMaterial.code)).all()
     return render_template("holdings/holding_form.html", lab=lab, holding=holding, form=request.form,
-                           errors=errors, materials=materials, methods=method_choices()), \
+                           errors=errors, materials=materials, methods=method_choices(),
+                           forms=MATERIAL_FORMS), \
         422 if errors else 200
 
 

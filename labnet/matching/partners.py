@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from labnet import authz, geo
-from labnet.catalogue.lookup import canonical_uids, elements_by_codes, uid_key
+from labnet.catalogue.lookup import elements_by_codes, events_by_names, uid_key
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
@@ -31,27 +31,37 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
     if (lat is None) != (lon is None):
         raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
     on = today()
-    targets, capabilities = [], []  # targets: shown as typed, events first
+    targets, capabilities, stacks = [], [], {}  # targets: shown as typed, events first
     for kind, typed in (("event", events), ("element", elements)):
         if not typed:
             continue
         if kind == "event":
-            uids = canonical_uids(list(typed), "events")  # named by UID, name or alias
-            keys = {uid_key(uid): uid for uid in uids}
+            named = events_by_names(list(typed), "events")  # by UID, name or alias
+            uids = [e.unique_identifier for e in named]
+            # a stack is covered by a lab that covers each of its single events
+            stacks = {e.unique_identifier: [c.unique_identifier for c in e.components]
+                      for e in named if e.components}
+            parts = [uid for members in stacks.values() for uid in members if uid not in uids]
+            keys = {uid_key(uid): uid for uid in uids + parts}
         else:
             keys = {e.id: e.code for e in elements_by_codes(list(typed), "elements")}
         found = queries.covering_capabilities(kind, list(keys), on, accredited_only,
                                               max_turnaround_days)
         names = {c.target_key: c.target for c in found}
         if kind == "event" and names.keys() != keys.keys():
-            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(uids)}
-        targets += [names.get(key, name) for key, name in keys.items()]
+            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(list(keys.values()))}
+        asked = uids if kind == "event" else list(keys.values())
+        targets += [names.get(key, name) for key, name in keys.items() if name in asked]
         capabilities += found
     labs, covered = {}, defaultdict(set)
     for capability in capabilities:
         if matrix is None or matrix in json.loads(capability.matrices):
             labs.setdefault(capability.lab_id, capability)
             covered[capability.lab_id].add(capability.target)
+    for lab_covers in covered.values():
+        lab_covers |= {stack for stack, members in stacks.items() if set(members) <= lab_covers}
+        lab_covers &= set(targets)  # a stack's single events count only as parts of it
+    labs = {lab_id: lab for lab_id, lab in labs.items() if covered[lab_id]}
     candidates = [PartnerCandidate(
         lab_id=lab_id, lab_name=lab.name, country=lab.country_code,
         place=Place(lab.latitude, lab.longitude), turnaround_days=lab.turnaround_days,

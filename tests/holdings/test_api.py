@@ -107,3 +107,14 @@ def test_an_archived_lot_leaves_the_labs_list_and_stays_readable(client, lot):
                                           json={"quantity_given": 20}), 409)
     assert "archived" in problem["detail"]
     assert counts(lot["id"]) == before
+
+
+def test_a_lot_records_its_own_form(client, lot):
+    material_id = db.session.get(Holding, lot["id"]).reference_material_id
+    url = f"/api/v1/labs/{lot['lab_id']}/holdings"
+    made = client.post(url, headers=lot["holder"], json={
+        "reference_material_id": material_id, "lot": "0707-C5", "quantity": 2, "form": "genomic_dna"})
+    assert made.status_code == 201 and made.get_json()["form"] == "genomic_dna"
+    assert client.get(lot["url"], headers=lot["holder"]).get_json()["form"] is None  # not said
+    assert_problem(client.post(url, headers=lot["holder"], json={
+        "reference_material_id": material_id, "lot": "X", "quantity": 1, "form": "powderish"}), 422, "form")

@@ -101,3 +101,22 @@ def test_training_finder_and_enrolment_until_full(client):
     assert client.get(f"/api/v1/training-offers/{offer.id}").get_json()["seats_remaining"] == 0
     assert_problem(client.post(f"/api/v1/training-offers/{past.id}/enrolments", json={},
                                headers=headers), 409)
+
+
+def test_a_lab_covers_a_stack_when_it_covers_each_of_its_single_events(client):
+    first, second = make_event(uid="AAA-00001-1"), make_event(uid="BBB-00002-2")
+    stack = make_event(uid="AAA-00001-1 × BBB-00002-2", name="A×B")
+    stack.components = [first, second]
+    both, one = make_lab("KE", name="Both", lat=0.0, lon=35.0), make_lab("UG", name="One", lat=0.3, lon=32.5)
+    for lab, events in ((both, [first, second]), (one, [first])):
+        for event in events:
+            make_capability(lab, make_method(events=[event]))
+    agent = make_user("border_agent")
+    db.session.commit()
+    headers = bearer(agent)
+    found = client.get(f"/api/v1/match/testing-partners?events={stack.unique_identifier}&lat=0&lon=35",
+                       headers=headers).get_json()
+    assert [(m["lab_name"], m["covered"]) for m in found["matches"]] == [("Both", [stack.unique_identifier])]
+    coverage = client.get("/api/v1/coverage?region=014", headers=headers).get_json()
+    row = next(e for e in coverage["events"] if e["unique_identifier"] == stack.unique_identifier)
+    assert row["labs_with_method"] == 1
