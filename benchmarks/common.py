@@ -66,7 +66,7 @@ FLOOR_MATERIALS = sa.text("""
     WHERE h.reference_material_id IN (
         SELECT rme.reference_material_id FROM reference_material_events rme
         JOIN events e ON e.id = rme.event_id WHERE e.uid_key = :key)
-      AND h.shareable AND h.quantity >= 1
+      AND h.archived_at IS NULL AND l.archived_at IS NULL AND h.shareable AND h.quantity >= 1
       AND (h.expiry_date IS NULL OR h.expiry_date >= :today) AND h.lab_id != :lab""")
 
 

@@ -161,7 +161,7 @@ class Bench:
             FROM capabilities c JOIN methods m ON m.id = c.method_id
             JOIN method_events me ON me.method_id = m.id JOIN labs l ON l.id = c.lab_id
             WHERE m.specificity = 'event' AND m.validation_status != 'not_validated'
-              AND l.accepts_external_samples
+              AND l.accepts_external_samples AND l.archived_at IS NULL
               AND me.event_id IN (SELECT id FROM events WHERE uid_key IN (:a, :b))"""),
             {"a": uid_key(uids[0]), "b": uid_key(uids[1])}).all()
 
@@ -203,6 +203,7 @@ class Bench:
             JOIN reference_material_events rme ON rme.reference_material_id = h.reference_material_id
             JOIN labs l ON l.id = h.lab_id JOIN countries c ON c.code = l.country_code
             WHERE c.subregion_code = :region AND h.quantity > 0
+              AND h.archived_at IS NULL AND l.archived_at IS NULL
               AND (h.expiry_date IS NULL OR h.expiry_date >= :today)
               AND rme.event_id IN (SELECT id FROM events WHERE uid_key IN ({placeholders}))
             GROUP BY rme.event_id"""), {"region": region, "today": date.today(),

@@ -10,8 +10,9 @@ import re
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
-from labnet.catalogue.models import Event, EventAlias, Method
+from labnet.catalogue.models import Event, EventAlias, Method, event_components
 from labnet.errors import Invalid, NotFound
 from labnet.extensions import db
 from labnet.reference.models import Element, ElementAlias
@@ -72,9 +73,9 @@ def find_events(typed: list[str]) -> dict[str, Event]:
         return {}
     uids = {uid_key(t) for t in typed}
     names = {name_key(t) for t in typed}
-    aliased = select(EventAlias.event_id).where(EventAlias.alias_key.in_(names))
+    by_alias = select(EventAlias.event_id).where(EventAlias.alias_key.in_(names))
     events = db.session.scalars(select(Event).where(or_(
-        Event.uid_key.in_(uids), Event.name_key.in_(names), Event.id.in_(aliased)))).all()
+        Event.uid_key.in_(uids), Event.name_key.in_(names), Event.id.in_(by_alias)))).all()
     by_uid = {e.uid_key: e for e in events}
     by_name: dict[str, list] = {}
     for event in events:
@@ -189,3 +190,20 @@ def methods_by_ids(ids: list[int], field: str) -> list[Method]:
         raise Invalid(f"Unknown method id: {', '.join(map(str, unknown))}.",
                       {field: [f"Unknown method id: {i}" for i in unknown]})
     return [found[i] for i in dict.fromkeys(ids)]
+
+
+def stacks_among(keys: list[str]) -> tuple[set[str], dict[str, list[str]]]:
+    """Of the events with these uid_keys: the keys found, and for the stacks among them the
+    UIDs of their single events by the stack's UID. One query."""
+    part = aliased(Event)
+    found: set[str] = set()
+    parts: dict[str, list[str]] = {}
+    for key, stack_uid, part_uid in db.session.execute(
+            select(Event.uid_key, Event.unique_identifier, part.unique_identifier)
+            .outerjoin(event_components, event_components.c.stack_id == Event.id)
+            .outerjoin(part, part.id == event_components.c.component_id)
+            .where(Event.uid_key.in_(keys)).order_by(part.unique_identifier)):
+        found.add(key)
+        if part_uid is not None:
+            parts.setdefault(stack_uid, []).append(part_uid)
+    return found, parts

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from labnet import authz, geo
-from labnet.catalogue.lookup import elements_by_codes, events_by_names, uid_key
+from labnet.catalogue.lookup import canonical_uids, elements_by_codes, stacks_among, uid_key
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
@@ -36,11 +36,14 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         if not typed:
             continue
         if kind == "event":
-            named = events_by_names(list(typed), "events")  # by UID, name or alias
-            uids = [e.unique_identifier for e in named]
+            # as typed when every one is a UID; otherwise (a name, an alias) the catalogue's UIDs
+            known, stacks = stacks_among([uid_key(t) for t in typed])
+            if not known >= {uid_key(t) for t in typed}:
+                uids = canonical_uids(list(typed), "events")
+                known, stacks = stacks_among([uid_key(uid) for uid in uids])
+            else:
+                uids = list(typed)
             # a stack is covered by a lab that covers each of its single events
-            stacks = {e.unique_identifier: [c.unique_identifier for c in e.components]
-                      for e in named if e.components}
             parts = [uid for members in stacks.values() for uid in members if uid not in uids]
             keys = {uid_key(uid): uid for uid in uids + parts}
         else:
