@@ -26,6 +26,22 @@ def uid_key(uid: str) -> str:
     return re.sub(r"\s+", "", uid).upper().replace("Ø", "0").replace("×", "X")
 
 
+# an OECD UID as uid_key writes it (developer code, event code, check digit), and a stack of them
+_UID = r"[A-Z0-9]{2,3}-[A-Z0-9]{5,6}-[0-9]"
+_UID_KEY = re.compile(rf"{_UID}(X{_UID})*")
+_STACK_KEY = re.compile(rf"{_UID}(X{_UID})+")
+
+
+def is_uid_key(key: str) -> bool:
+    """The key has the shape of a UID (or of a stack of UIDs), not of a name."""
+    return _UID_KEY.fullmatch(key) is not None
+
+
+def is_stack_key(key: str) -> bool:
+    """The key has the shape of a stack's UID: single UIDs joined by x."""
+    return _STACK_KEY.fullmatch(key) is not None
+
+
 def name_key(name: str) -> str:
     """The matching key of an event's name or alias: case, spaces, hyphens, dots and
     underscores don't count (`MON 810`, `mon810`), the slashed zero is a zero."""
@@ -190,6 +206,17 @@ def methods_by_ids(ids: list[int], field: str) -> list[Method]:
         raise Invalid(f"Unknown method id: {', '.join(map(str, unknown))}.",
                       {field: [f"Unknown method id: {i}" for i in unknown]})
     return [found[i] for i in dict.fromkeys(ids)]
+
+
+def stack_components() -> dict[str, tuple[int, set[int]]]:
+    """Every stack in the catalogue: its UID -> (its id, the ids of its single events). One
+    query over the stacks' links (few rows)."""
+    stacks: dict[str, tuple[int, set[int]]] = {}
+    for stack_id, uid, part_id in db.session.execute(
+            select(Event.id, Event.unique_identifier, event_components.c.component_id)
+            .join(event_components, event_components.c.stack_id == Event.id)):
+        stacks.setdefault(uid, (stack_id, set()))[1].add(part_id)
+    return stacks
 
 
 def stacks_among(keys: list[str]) -> tuple[set[str], dict[str, list[str]]]:

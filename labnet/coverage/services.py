@@ -8,8 +8,14 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from labnet import authz
-from labnet.catalogue.lookup import canonical_uids, refuse_unknown_uids, uid_key
-from labnet.catalogue.models import Event, Method, event_components, method_events
+from labnet.catalogue.lookup import (
+    canonical_uids,
+    is_uid_key,
+    refuse_unknown_uids,
+    stack_components,
+    uid_key,
+)
+from labnet.catalogue.models import Method, method_events
 from labnet.coverage import queries
 from labnet.csvfiles import csv_document, file_name
 from labnet.database import get_or_404, today
@@ -56,11 +62,18 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
     else:
         net = get_or_404(Network, network, "network")
         scope = {"network": net.id, "name": net.name}
-    keys = {uid_key(u): u for u in canonical_uids(list(events), "events")} if events else {}
+    typed = list(events or ())
+    keys = {uid_key(t): t for t in typed}
+    if not all(is_uid_key(key) for key in keys):  # a name or an alias: the catalogue's UIDs
+        keys = {uid_key(u): u for u in canonical_uids(typed, "events")}
     region_codes = sorted(descendants(region)) if region else []
     network = network or None
     event_rows = queries.event_counts(region_codes, network, today(),
                                       list(keys) if events else None)
+    missing = [typed_as for key, typed_as in keys.items()
+               if key not in {row.uid_key for row in event_rows}]
+    if missing:
+        canonical_uids(missing, "events")  # refuses the unknown, with suggestions
     refuse_unknown_uids(keys, {row.uid_key for row in event_rows})
     countries = [{"code": row.code, "name": row.name, "labs": row.labs}
                  for row in queries.labs_per_country(region_codes, network)]
@@ -82,14 +95,11 @@ def coverage(actor, region=None, network=None, events=None) -> dict:
 def _stacks_covered(region, network, uids: list[str]) -> dict[str, int]:
     """For each stack among these events, the labs in scope that can detect it: with a
     validated event-specific method for the stack itself, or for every one of its single
-    events (a lab covers a stack when it covers each part). One query finds the stacks; a
-    query per stack counts its labs (stacks are few)."""
-    parts = defaultdict(set)
-    for stack_id, uid, part_id in db.session.execute(
-            select(Event.id, Event.unique_identifier, event_components.c.component_id)
-            .join(event_components, event_components.c.stack_id == Event.id)
-            .where(Event.unique_identifier.in_(uids))):
-        parts[(stack_id, uid)].add(part_id)
+    events (a lab covers a stack when it covers each part). One query lists the catalogue's
+    stacks (few); a query per stack in the answer counts its labs."""
+    stacks = {uid: found for uid, found in stack_components().items() if uid in set(uids)}
+    if not stacks:
+        return {}
     scope = labs_in_scope(region, network)
     detecting = (select(Capability.lab_id, method_events.c.event_id)
                  .join(Method, Method.id == Capability.method_id)
@@ -97,7 +107,7 @@ def _stacks_covered(region, network, uids: list[str]) -> dict[str, int]:
                  .where(Method.specificity == "event", Method.validation_status != "not_validated",
                         Capability.lab_id.in_(scope)))
     counts = {}
-    for (stack_id, uid), part_ids in parts.items():
+    for uid, (stack_id, part_ids) in stacks.items():
         by_lab = defaultdict(set)
         for lab_id, event_id in db.session.execute(
                 detecting.where(method_events.c.event_id.in_(part_ids | {stack_id}))):

@@ -10,7 +10,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from labnet import authz, geo
-from labnet.catalogue.lookup import canonical_uids, elements_by_codes, stacks_among, uid_key
+from labnet.catalogue.lookup import (
+    canonical_uids,
+    elements_by_codes,
+    is_stack_key,
+    is_uid_key,
+    stacks_among,
+    uid_key,
+)
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
@@ -36,13 +43,14 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         if not typed:
             continue
         if kind == "event":
-            # as typed when every one is a UID; otherwise (a name, an alias) the catalogue's UIDs
-            known, stacks = stacks_among([uid_key(t) for t in typed])
-            if not known >= {uid_key(t) for t in typed}:
-                uids = canonical_uids(list(typed), "events")
-                known, stacks = stacks_among([uid_key(uid) for uid in uids])
-            else:
-                uids = list(typed)
+            # as typed when every one has the shape of a UID; otherwise (a name, an alias)
+            # the catalogue's UIDs
+            uids = list(typed)
+            if not all(is_uid_key(uid_key(t)) for t in typed):
+                uids = canonical_uids(uids, "events")
+            stacks = {}
+            if any(is_stack_key(uid_key(uid)) for uid in uids):
+                _, stacks = stacks_among([uid_key(uid) for uid in uids])
             # a stack is covered by a lab that covers each of its single events
             parts = [uid for members in stacks.values() for uid in members if uid not in uids]
             keys = {uid_key(uid): uid for uid in uids + parts}
