@@ -26,8 +26,9 @@ def uid_key(uid: str) -> str:
     return re.sub(r"\s+", "", uid).upper().replace("Ø", "0").replace("×", "X")
 
 
-# an OECD UID as uid_key writes it (developer code, event code, check digit), and a stack of them
-_UID = r"[A-Z0-9]{2,3}-[A-Z0-9]{5,6}-[0-9]"
+# an OECD UID as uid_key writes it (developer code, event code, check digit), and a stack of
+# them; names ("MON810", "GTS 40-3-2", "A2704-12") have another shape
+_UID = r"[A-Z0-9]{2,3}-[A-Z0-9]{4,8}-[0-9]"
 _UID_KEY = re.compile(rf"{_UID}(X{_UID})*")
 _STACK_KEY = re.compile(rf"{_UID}(X{_UID})+")
 

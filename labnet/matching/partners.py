@@ -60,7 +60,14 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
                                               max_turnaround_days)
         names = {c.target_key: c.target for c in found}
         if kind == "event" and names.keys() != keys.keys():
-            names = {e.uid_key: e.unique_identifier for e in queries.event_keys(list(keys.values()))}
+            # some event no lab covers: is it in the catalogue (by UID, name or alias)?
+            canonical = canonical_uids(list(keys.values()), "events")  # 422 with suggestions
+            if [uid_key(uid) for uid in canonical] != list(keys):  # an alias shaped like a UID
+                uids = canonical_uids(uids, "events")
+                keys = {uid_key(uid): uid for uid in canonical}
+                found = queries.covering_capabilities(kind, list(keys), on, accredited_only,
+                                                      max_turnaround_days)
+            names = {uid_key(uid): uid for uid in canonical} | {c.target_key: c.target for c in found}
         asked = uids if kind == "event" else list(keys.values())
         targets += [names.get(key, name) for key, name in keys.items() if name in asked]
         capabilities += found
