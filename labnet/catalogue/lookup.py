@@ -213,9 +213,10 @@ def stack_components() -> dict[str, tuple[int, set[int]]]:
     """Every stack in the catalogue: its UID -> (its id, the ids of its single events). One
     query over the stacks' links (few rows)."""
     stacks: dict[str, tuple[int, set[int]]] = {}
+    # from the links to the events: the work grows with the stacks, not with the catalogue
     for stack_id, uid, part_id in db.session.execute(
             select(Event.id, Event.unique_identifier, event_components.c.component_id)
-            .join(event_components, event_components.c.stack_id == Event.id)):
+            .select_from(event_components).join(Event, Event.id == event_components.c.stack_id)):
         stacks.setdefault(uid, (stack_id, set()))[1].add(part_id)
     return stacks
 
