@@ -210,14 +210,18 @@ def methods_by_ids(ids: list[int], field: str) -> list[Method]:
 
 
 def stack_components() -> dict[str, tuple[int, set[int]]]:
-    """Every stack in the catalogue: its UID -> (its id, the ids of its single events). One
-    query over the stacks' links (few rows)."""
+    """Every stack in the catalogue: its UID -> (its id, the ids of its single events). Reads
+    the stacks' links alone first (few rows), so the work grows with the stacks, not with the
+    events; their UIDs only when there are any."""
+    links = db.session.execute(select(event_components.c.stack_id,
+                                      event_components.c.component_id)).all()
+    if not links:
+        return {}
+    uids = dict(db.session.execute(select(Event.id, Event.unique_identifier)
+                                   .where(Event.id.in_({stack_id for stack_id, _ in links}))).all())
     stacks: dict[str, tuple[int, set[int]]] = {}
-    # from the links to the events: the work grows with the stacks, not with the catalogue
-    for stack_id, uid, part_id in db.session.execute(
-            select(Event.id, Event.unique_identifier, event_components.c.component_id)
-            .select_from(event_components).join(Event, Event.id == event_components.c.stack_id)):
-        stacks.setdefault(uid, (stack_id, set()))[1].add(part_id)
+    for stack_id, part_id in links:
+        stacks.setdefault(uids[stack_id], (stack_id, set()))[1].add(part_id)
     return stacks
 
 
