@@ -7,16 +7,7 @@ from sqlalchemy import func, select
 from labnet.accounts.models import ApiToken
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.helpers import (
-    PASSWORD,
-    assert_problem,
-    bearer,
-    login,
-    make_lab,
-    make_network,
-    make_user,
-    post_form,
-)
+from tests.helpers import PASSWORD, assert_problem, bearer, login, make_lab, make_network, make_user, post_form
 
 JSON = {"Content-Type": "application/json"}
 

@@ -4,14 +4,7 @@ from sqlalchemy import func, or_, select
 
 from labnet import authz
 from labnet.audit.services import delete_recorded, record_change, record_update, snapshot
-from labnet.catalogue.lookup import (
-    element_map,
-    elements_by_codes,
-    event_by_name,
-    events_by_names,
-    name_key,
-    uid_key,
-)
+from labnet.catalogue.lookup import element_map, elements_by_codes, event_by_name, events_by_names, name_key, uid_key
 from labnet.catalogue.models import (
     Authorisation,
     Event,

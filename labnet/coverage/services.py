@@ -8,13 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from labnet import authz
-from labnet.catalogue.lookup import (
-    canonical_uids,
-    is_uid_key,
-    refuse_unknown_uids,
-    stack_components,
-    uid_key,
-)
+from labnet.catalogue.lookup import canonical_uids, is_uid_key, refuse_unknown_uids, stack_components, uid_key
 from labnet.catalogue.models import Method, method_events
 from labnet.coverage import queries
 from labnet.csvfiles import csv_document, file_name

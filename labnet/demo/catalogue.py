@@ -11,15 +11,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from labnet.catalogue.lookup import element_map, name_key, uid_key
-from labnet.catalogue.models import (
-    Authorisation,
-    Event,
-    EventAlias,
-    EventElement,
-    Method,
-    ReferenceMaterial,
-    Source,
-)
+from labnet.catalogue.models import Authorisation, Event, EventAlias, EventElement, Method, ReferenceMaterial, Source
 from labnet.demo.catalogue_data import EVENTS, METHODS, REFERENCE_MATERIALS, SOURCES
 from labnet.extensions import db
 

@@ -10,13 +10,7 @@ import random
 import sqlalchemy as sa
 
 from labnet.catalogue.lookup import name_key, uid_key
-from labnet.catalogue.models import (
-    Event,
-    Method,
-    ReferenceMaterial,
-    method_events,
-    reference_material_events,
-)
+from labnet.catalogue.models import Event, Method, ReferenceMaterial, method_events, reference_material_events
 from labnet.database import today, utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods

@@ -3,13 +3,7 @@ from blinker import Namespace
 from sqlalchemy import func, select, update
 
 from labnet import authz
-from labnet.audit.services import (
-    changed_fields,
-    delete_recorded,
-    record_change,
-    record_update,
-    snapshot,
-)
+from labnet.audit.services import changed_fields, delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.catalogue.services import entry_uses

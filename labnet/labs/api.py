@@ -8,13 +8,7 @@ from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.database import get_or_404
 from labnet.labs import services
 from labnet.labs.models import Accreditation, Capability
-from labnet.labs.schemas import (
-    AccreditationSchema,
-    CapabilitySchema,
-    HistoryEntrySchema,
-    LabQuery,
-    LabSchema,
-)
+from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, HistoryEntrySchema, LabQuery, LabSchema
 
 blp = Blueprint("labs", __name__, description="Laboratories, accreditations and capabilities")
 BEARER = [{"bearer": []}]

@@ -7,13 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from labnet import authz, geo
 from labnet.audit.models import AuditEntry
-from labnet.audit.services import (
-    changed_fields,
-    delete_recorded,
-    record_change,
-    record_update,
-    snapshot,
-)
+from labnet.audit.services import changed_fields, delete_recorded, record_change, record_update, snapshot
 from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
 from labnet.catalogue.models import Event, Method, method_elements, method_events
 from labnet.catalogue.services import entry_uses, event_choices

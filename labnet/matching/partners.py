@@ -10,14 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from labnet import authz, geo
-from labnet.catalogue.lookup import (
-    canonical_uids,
-    elements_by_codes,
-    is_stack_key,
-    is_uid_key,
-    stacks_among,
-    uid_key,
-)
+from labnet.catalogue.lookup import canonical_uids, elements_by_codes, is_stack_key, is_uid_key, stacks_among, uid_key
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db

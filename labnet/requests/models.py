@@ -1,12 +1,6 @@
 from labnet.database import StringList, UTCDateTime, one_of, utcnow
 from labnet.extensions import db
-from labnet.requests.workflow import (
-    DECLINED,
-    MATERIAL_OPEN,
-    MATERIAL_STATUSES,
-    START,
-    TESTING_STATUSES,
-)
+from labnet.requests.workflow import DECLINED, MATERIAL_OPEN, MATERIAL_STATUSES, START, TESTING_STATUSES
 
 
 class MaterialRequest(db.Model):

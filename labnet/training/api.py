@@ -6,12 +6,7 @@ from labnet.api.pagination import page_of, paginate
 from labnet.database import get_or_404
 from labnet.training import services
 from labnet.training.models import TrainingOffer
-from labnet.training.schemas import (
-    EnrolmentQuery,
-    EnrolmentSchema,
-    TrainingOfferSchema,
-    TrainingQuery,
-)
+from labnet.training.schemas import EnrolmentQuery, EnrolmentSchema, TrainingOfferSchema, TrainingQuery
 
 blp = Blueprint("training", __name__, description="Training offers and enrolments")
 BEARER = [{"bearer": []}]

@@ -9,13 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from labnet import authz
-from labnet.audit.services import (
-    changed_fields,
-    delete_recorded,
-    record_change,
-    record_update,
-    snapshot,
-)
+from labnet.audit.services import changed_fields, delete_recorded, record_change, record_update, snapshot
 from labnet.database import check_version, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db

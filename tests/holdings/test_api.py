@@ -7,15 +7,7 @@ from labnet.audit.models import AuditEntry
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.requests.models import MaterialRequest
-from tests.helpers import (
-    assert_problem,
-    bearer,
-    make_event,
-    make_holding,
-    make_lab,
-    make_material,
-    make_user,
-)
+from tests.helpers import assert_problem, bearer, make_event, make_holding, make_lab, make_material, make_user
 
 
 @pytest.fixture

@@ -7,14 +7,7 @@ from labnet.audit.models import AuditEntry
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.networks.models import NetworkMembership
-from tests.helpers import (
-    assert_problem,
-    bearer,
-    make_accreditation,
-    make_lab,
-    make_network,
-    make_user,
-)
+from tests.helpers import assert_problem, bearer, make_accreditation, make_lab, make_network, make_user
 
 
 @pytest.fixture

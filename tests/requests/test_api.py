@@ -10,15 +10,7 @@ from labnet.database import today
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.requests.models import MaterialRequest, MaterialRequestStep
-from tests.helpers import (
-    assert_problem,
-    bearer,
-    make_event,
-    make_holding,
-    make_lab,
-    make_material,
-    make_user,
-)
+from tests.helpers import assert_problem, bearer, make_event, make_holding, make_lab, make_material, make_user
 
 
 @pytest.fixture

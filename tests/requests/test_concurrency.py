@@ -12,15 +12,7 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.requests import workflow
 from labnet.requests.models import MaterialRequest, MaterialRequestStep
-from tests.helpers import (
-    bearer,
-    is_postgres,
-    make_event,
-    make_holding,
-    make_lab,
-    make_material,
-    make_user,
-)
+from tests.helpers import bearer, is_postgres, make_event, make_holding, make_lab, make_material, make_user
 
 pytestmark = pytest.mark.postgres_only
 

@@ -6,15 +6,7 @@ from sqlalchemy import func, select
 from labnet.errors import Invalid
 from labnet.extensions import db
 from labnet.requests import models, reports
-from tests.helpers import (
-    assert_problem,
-    bearer,
-    csrf_token,
-    login,
-    make_event,
-    make_lab,
-    make_user,
-)
+from tests.helpers import assert_problem, bearer, csrf_token, login, make_event, make_lab, make_user
 
 MON810 = "MON-ØØ81Ø-6"
 
