@@ -282,15 +282,21 @@ def method_choices() -> list:
 
 
 def event_for_page(typed: str):
-    """(event, matrix rows, its reference materials) of the event named (UID, name or alias):
-    a row per screening element in the reference data, with the event's known state and
-    source, or "unknown"."""
+    """(event, matrix rows, sources, its reference materials) of the event named (UID, name or
+    alias): a row per screening element in the reference data, with the event's known state
+    and the number of its source in `sources`, or "unknown"."""
     event = event_by_name(typed, "event", refusal=NotFound)
     cells = {cell.element.code: cell for cell in event.cells}
-    matrix = [{"element": element, "state": cells[element.code].state if element.code in cells
-               else "unknown", "source": cells[element.code].source if element.code in cells else None}
-              for element in db.session.scalars(select(Element).order_by(func.lower(Element.code)))]
+    sources: list = []  # cited once each, numbered in order of first citation
+    matrix = []
+    for element in db.session.scalars(select(Element).order_by(func.lower(Element.code))):
+        cell = cells.get(element.code)
+        source = cell.source if cell is not None else None
+        if source is not None and source not in sources:
+            sources.append(source)
+        matrix.append({"element": element, "state": cell.state if cell is not None else "unknown",
+                       "note": sources.index(source) + 1 if source is not None else None})
     materials = db.session.scalars(
         select(ReferenceMaterial).join(reference_material_events)
         .where(reference_material_events.c.event_id == event.id).order_by(ReferenceMaterial.code)).all()
-    return event, matrix, materials
+    return event, matrix, sources, materials

@@ -31,8 +31,9 @@ def _editors_only() -> None:
 def event_page(typed):
     """What the catalogue knows of an event: each screening element it is known to carry or
     known not to carry, with the source, and every element it says nothing about."""
-    event, matrix, materials = services.event_for_page(typed)
-    return render_template("catalogue/event.html", event=event, matrix=matrix, materials=materials)
+    event, matrix, sources, materials = services.event_for_page(typed)
+    return render_template("catalogue/event.html", event=event, matrix=matrix, sources=sources,
+                           materials=materials)
 
 
 FORMS = {
