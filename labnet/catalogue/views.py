@@ -17,7 +17,7 @@ from labnet.catalogue.models import (
     ReferenceMaterial,
 )
 from labnet.extensions import db
-from labnet.web import flash_errors, load_form, run_service
+from labnet.web import flash_outcome, load_form, run_service
 
 bp = Blueprint("catalogue_pages", __name__)
 
@@ -72,8 +72,5 @@ def delete_entry(kind, entry_id):
     if kind not in FORMS:
         abort(404)
     _, errors = run_service(services.delete_entry, current_user, FORMS[kind][0], entry_id)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash(f"The {kind} was deleted.", "info")
+    flash_outcome(errors, f"The {kind} was deleted.")
     return redirect(url_for("catalogue_pages.catalogue"))

@@ -10,7 +10,7 @@ from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.networks import services
 from labnet.networks.models import Network
-from labnet.web import actor, flash_errors, form_record_id, run_service
+from labnet.web import actor, flash_outcome, form_record_id, run_service
 
 bp = Blueprint("networks_pages", __name__)
 
@@ -47,10 +47,7 @@ def network_page(network_id):
 @login_required
 def accept_invitation(network_id, lab_id):
     _, errors = run_service(services.accept_invitation, actor(), network_id, lab_id)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash("Invitation accepted: the lab is now a member of the network.", "info")
+    flash_outcome(errors, "Invitation accepted: the lab is now a member of the network.")
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
@@ -59,8 +56,5 @@ def accept_invitation(network_id, lab_id):
 def decline_invitation(network_id, lab_id):
     """Decline an invitation or leave the network (the lab's managers)."""
     _, errors = run_service(services.remove_member, actor(), network_id, lab_id)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash("The lab is not a member of the network.", "info")
+    flash_outcome(errors, "The lab is not a member of the network.")
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))

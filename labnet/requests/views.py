@@ -6,7 +6,7 @@ from marshmallow import ValidationError
 from labnet.api.pagination import paginate
 from labnet.requests import services, workflow
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
-from labnet.web import actor, flash_errors, load_form, run_service
+from labnet.web import actor, flash_errors, flash_outcome, load_form, run_service
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -54,10 +54,7 @@ def material_action(request_id, action):
     field = "reason" if action == "decline" else "note"
     _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                             request.form.get(field, "").strip() or None)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash(f"Request {workflow.MATERIAL[action].target}.", "info")
+    flash_outcome(errors, f"Request {workflow.MATERIAL[action].target}.")
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
@@ -126,9 +123,6 @@ def testing_action(request_id, action):
         data, errors = _report_form(services.get_testing_request(actor(), request_id))
     if not errors:
         _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash("Report amended; the earlier version stays readable." if action == "amend"
-              else f"Request {workflow.TESTING[action].target}.", "info")
+    flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
+                  else f"Request {workflow.TESTING[action].target}.")
     return redirect(url_for("requests_pages.testing", request_id=request_id))

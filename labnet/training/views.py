@@ -8,7 +8,7 @@ from labnet.reference.services import country_choices
 from labnet.training import services, workflow
 from labnet.training.models import AUDIENCES, MODALITIES
 from labnet.training.schemas import TrainingOfferSchema
-from labnet.web import actor, flash_errors, load_form, page_number, run_service
+from labnet.web import actor, flash_errors, flash_outcome, form_record_id, load_form, page_number, run_service
 
 bp = Blueprint("training_pages", __name__)
 
@@ -37,12 +37,9 @@ def new_training(lab_id):
 
 @bp.route("/requests/enrol/<int:offer_id>", methods=["POST"])
 def enrol(offer_id):
-    data = {"seats": 1, "lab_id": request.form.get("lab_id", type=int)}
-    _, errors = run_service(services.enrol, actor(), offer_id, data)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash("You are enrolled.", "info")
+    lab_id = form_record_id("lab_id") if request.form.get("lab_id", "").strip() else None
+    _, errors = run_service(services.enrol, actor(), offer_id, {"seats": 1, "lab_id": lab_id})
+    flash_outcome(errors, "You are enrolled.")
     return redirect(request.referrer or url_for("matching_pages.find_training"))
 
 

@@ -61,6 +61,14 @@ def run_service(call, *args, **kwargs):
         return None, error.errors or {"_": [error.detail]}
 
 
+def flash_outcome(errors: dict, done: str) -> None:
+    """Show a page action's outcome on the next page: its refusal, or what was done."""
+    if errors:
+        flash_errors(errors)
+    else:
+        flash(done, "info")
+
+
 def flash_errors(errors: dict) -> None:
     """Show a refused action's messages at the top of the next page."""
     flash(" ".join(str(m) for messages in errors.values()
@@ -109,10 +117,7 @@ def remove_from_lab(model, record_id: int, what: str, remove):
     outcome (a refusal changes nothing)."""
     lab_id = get_or_404(model, record_id, what).lab_id
     _, errors = run_service(remove, actor(), record_id)
-    if errors:
-        flash_errors(errors)
-    else:
-        flash(f"The {what} was removed.", "info")
+    flash_outcome(errors, f"The {what} was removed.")
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 

@@ -77,3 +77,15 @@ def test_enrolling_from_the_finder_for_a_lab_one_does_not_manage_is_refused(clie
     refused = post_form(client, f"/requests/enrol/{offer.id}", {"lab_id": other.id})
     assert refused.status_code == 403
     assert db.session.query(Enrolment).count() == 0
+
+
+def test_enrolling_for_an_impossible_lab_id_is_refused_and_changes_nothing(client):
+    offer = make_offer(make_lab("KE"))
+    manager = make_user("lab_manager", labs=[make_lab("TZ")])
+    db.session.commit()
+    login(client, manager)
+    refused = post_form(client, f"/requests/enrol/{offer.id}", {"lab_id": "9" * 30},
+                        page="/find/training")
+    assert refused.status_code == 302  # back to the finder, with the refusal shown
+    assert db.session.query(Enrolment).count() == 0
+    assert db.session.get(TrainingOffer, offer.id).seats_remaining == 3
