@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
-from labnet import api, cli, health, inputs, logs, security, transactions, web
+from labnet import api, cli, health, i18n, inputs, logs, security, transactions, web
 from labnet.accounts import api as accounts_api
 from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
@@ -79,6 +79,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    i18n.init_app(app)
     logs.init_app(app)
     security.init_app(app)
     inputs.init_app(app)

@@ -22,6 +22,9 @@ class User(UserMixin, db.Model):
     session_version = db.Column(db.Integer, nullable=False, default=0)
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = db.Column(UTCDateTime)
+    # pages, mail and problem details in this language (None: the browser's)
+    language = db.Column(db.String(8))
+    time_zone = db.Column(db.String(64))
 
     # loaded when a rule or page asks: most requests only need the user's role
     managed_labs = db.relationship("Lab", secondary="lab_managers", back_populates="managers",
