@@ -6,6 +6,7 @@ over the columns a caller names (so this module needs no domain's models). Every
 allowed here is denied. tests/test_authz.py holds the predicates to a table of
 role x action x ownership.
 """
+from flask_babel import gettext as _
 from sqlalchemy import false, or_, true
 
 from labnet.errors import Forbidden, Unauthorized
@@ -235,13 +236,13 @@ def testing_requests_visible(actor, lab_id, created_by_id):
     return or_(lab_id.in_(list(actor.lab_ids)), created_by_id == actor.id)
 
 
-def require(allowed: bool, actor, detail: str = "You may not do this.") -> None:
+def require(allowed: bool, actor, detail: str | None = None) -> None:
     """Raise 401 for an anonymous actor, 403 for a logged-in one, unless allowed."""
     if allowed:
         return
     if actor is None:
-        raise Unauthorized("Log in first.")
-    raise Forbidden(detail)
+        raise Unauthorized(_("Log in first."))
+    raise Forbidden(detail or _("You may not do this."))
 
 
 # enrolments

@@ -4,6 +4,8 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, DateTime, func, literal_column
 from sqlalchemy.engine import make_url
 from sqlalchemy.types import TypeDecorator
@@ -35,21 +37,29 @@ def version_column():
     return db.Column(db.Integer, nullable=False, default=1, server_default="1")
 
 
+# the names of records that get_or_404 and check_version are given, marked for translation
+RECORD_NAMES = (_l("accreditation"), _l("capability"), _l("enrolment"), _l("holding"), _l("lab"),
+                _l("material request"), _l("method"), _l("network"), _l("testing request"),
+                _l("training offer"), _l("user"), _l("event"), _l("reference material"),
+                _l("entry"), _l("source"))
+
+
 def check_version(record, expected: int | None, what: str) -> None:
     """Refuse a change made from a version of the record that is no longer current
     (`expected` None: the client did not say which version it read)."""
     if expected is not None and record.version != expected:
-        raise PreconditionFailed(
-            f"This {what} was changed by someone else since you read it (it is now at version "
-            f"{record.version}, you read version {expected}), so nothing was saved. Read it "
-            "again (reload the page), then make your change.")
+        raise PreconditionFailed(_(
+            "This record (%(what)s) was changed by someone else since you read it (it is now at "
+            "version %(current)s, you read version %(read)s), so nothing was saved. Read it again "
+            "(reload the page), then make your change.", what=_(what), current=record.version,
+            read=expected))
 
 
 def get_or_404(model, record_id, what: str):
     """The record with this id, or NotFound naming what was asked for."""
     record = db.session.get(model, record_id) if isinstance(record_id, int) else None
     if record is None:
-        raise NotFound(f"No {what} with id {record_id}.")
+        raise NotFound(_("No %(what)s with id %(id)s.", what=_(what), id=record_id))
     return record
 
 

@@ -1,13 +1,18 @@
-"""Domain errors raised by services; the edges map them to HTTP answers."""
+"""Domain errors raised by services; the edges map them to HTTP answers.
+
+Titles are marked lazily and read in the language of the request that shows them; details
+are translated where they are raised (`gettext` with named placeholders).
+"""
+from flask_babel import lazy_gettext as _l
 
 
 class DomainError(Exception):
     status = 400
-    title = "Bad request"
+    title = _l("Bad request")
 
     def __init__(self, detail: str = "", errors: dict | None = None, **members):
-        super().__init__(detail or self.title)
-        self.detail = detail or self.title
+        super().__init__(detail or str(self.title))
+        self.detail = str(detail or self.title)
         self.errors = errors or {}
         # further members of the problem answer, such as `suggestions`
         self.members = members
@@ -15,31 +20,31 @@ class DomainError(Exception):
 
 class Invalid(DomainError):
     status = 422
-    title = "Unprocessable input"
+    title = _l("Unprocessable input")
 
 
 class NotFound(DomainError):
     status = 404
-    title = "Not found"
+    title = _l("Not found")
 
 
 class Unauthorized(DomainError):
     status = 401
-    title = "Login required"
+    title = _l("Login required")
 
 
 class Forbidden(DomainError):
     status = 403
-    title = "Forbidden"
+    title = _l("Forbidden")
 
 
 class Conflict(DomainError):
     status = 409
-    title = "Conflict"
+    title = _l("Conflict")
 
 
 class PreconditionFailed(DomainError):
     """The client changed a record from a version that is no longer current (If-Match)."""
 
     status = 412
-    title = "Precondition failed"
+    title = _l("Precondition failed")

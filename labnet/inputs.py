@@ -8,19 +8,18 @@ checked for NUL and lone surrogates.
 """
 import orjson
 from flask import request
+from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest
-
-NUL_MESSAGE = "Text may not contain NUL characters."
 
 
 def refused_text(text: str) -> str | None:
     """Why this text cannot be stored, or None."""
     if "\x00" in text:
-        return NUL_MESSAGE
+        return _("Text may not contain NUL characters.")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return "Text must be valid Unicode (a lone surrogate was sent)."
+        return _("Text must be valid Unicode (a lone surrogate was sent).")
     return None
 
 
@@ -49,7 +48,7 @@ def parse_json(data: bytes | str):
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        raise BadRequest(f"The body is not valid JSON: {error}.") from None
+        raise BadRequest(_("The body is not valid JSON: %(error)s.", error=error)) from None
     _check(value, "body")
     return value
 

@@ -12,3 +12,6 @@ if [ "${1:-}" = "test" ]; then
 else
   .venv/bin/python -m pip install --quiet -e .
 fi
+# the catalogues of labnet/translations, compiled for Flask-Babel (the .mo files are not kept
+# in git; the app also compiles a missing or stale one when it starts)
+bash scripts/translations.sh compile

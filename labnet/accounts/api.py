@@ -2,6 +2,7 @@ import logging
 
 from flask import request
 from flask.views import MethodView
+from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
 
 from labnet import authz
@@ -77,7 +78,7 @@ class Users(MethodView):
     @blp.doc(security=[{"bearer": []}])
     def get(self, args):
         actor = require_actor()
-        authz.require(authz.can_manage_users(actor), actor, "Only an admin lists users.")
+        authz.require(authz.can_manage_users(actor), actor, _("Only an admin lists users."))
         return paginate(services.user_list_query(), args["page"], args["per_page"])
 
     @blp.arguments(UserSchema)

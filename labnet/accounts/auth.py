@@ -3,6 +3,7 @@ import datetime as dt
 import secrets
 
 from flask import current_app, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select, update
 
@@ -74,12 +75,12 @@ def api_actor() -> User | None:
     actor = None
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _, token = header.partition(" ")
+        scheme, _space, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthorized("Send the token as 'Authorization: Bearer <token>'.")
+            raise Unauthorized(_("Send the token as 'Authorization: Bearer <token>'."))
         found = token_user(token.strip())
         if found is None:
-            raise Unauthorized("The token is unknown or has been revoked.")
+            raise Unauthorized(_("The token is unknown or has been revoked."))
         actor, g.token_id = found.User, found.token_id
         note_token_use(found.token_id)
     elif request.method in SAFE_METHODS and current_user.is_authenticated:
@@ -91,7 +92,7 @@ def api_actor() -> User | None:
 def require_actor() -> User:
     actor = api_actor()
     if actor is None:
-        raise Unauthorized("Log in first: POST /api/v1/tokens, then send the bearer token.")
+        raise Unauthorized(_("Log in first: POST /api/v1/tokens, then send the bearer token."))
     return actor
 
 
@@ -99,5 +100,5 @@ def revoke_current_token() -> None:
     require_actor()
     token_id = g.get("token_id")
     if token_id is None:
-        raise Unauthorized("Only a bearer token can be revoked this way.")
+        raise Unauthorized(_("Only a bearer token can be revoked this way."))
     db.session.get(ApiToken, token_id).revoked_at = utcnow()

@@ -1,4 +1,5 @@
 """Creating users and checking credentials."""
+from flask_babel import gettext as _
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
@@ -8,6 +9,7 @@ from labnet.audit.services import record_change
 from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid, Unauthorized
 from labnet.extensions import db
+from labnet.i18n import LANGUAGES
 
 MIN_PASSWORD_LENGTH = 12
 # one hash to compare against when the email is unknown, so both answers take as long
@@ -17,8 +19,8 @@ _DUMMY.set_password("labnet-timing-equaliser")
 
 def check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-                      {"password": [f"At least {MIN_PASSWORD_LENGTH} characters."]})
+        raise Invalid(_("The password must have at least %(num)s characters.", num=MIN_PASSWORD_LENGTH),
+                      {"password": [_("At least %(num)s characters.", num=MIN_PASSWORD_LENGTH)]})
 
 
 def normalize_email(email: str) -> str:
@@ -38,21 +40,21 @@ def user_by_email(email: str) -> User | None:
 def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
     """Admins create users; `bootstrap` is the command line making the first admin."""
     if not bootstrap:
-        authz.require(authz.can_manage_users(actor), actor, "Only an admin creates users.")
+        authz.require(authz.can_manage_users(actor), actor, _("Only an admin creates users."))
     if data["role"] not in ROLES:
-        raise Invalid("Unknown role.", {"role": [f"One of {', '.join(ROLES)}."]})
+        raise Invalid(_("Unknown role."), {"role": [_("One of %(roles)s.", roles=", ".join(ROLES))]})
     check_password_rules(data["password"])
     if user_by_email(data["email"]) is not None:
-        raise Conflict("A user with this email already exists.", {"email": ["Already registered."]})
+        raise Conflict(_("A user with this email already exists."), {"email": [_("Already registered.")]})
     user = User(email=normalize_email(data["email"]), name=data.get("name") or "",
                 role=data["role"], organization=data.get("organization"))
     user.set_password(data["password"])
     lab_ids, network_ids = data.get("lab_ids") or [], data.get("network_ids") or []
     if lab_ids and not authz.role_manages_labs(user.role):
-        raise Invalid("Only lab managers manage labs.", {"lab_ids": ["Only for role lab_manager."]})
+        raise Invalid(_("Only lab managers manage labs."), {"lab_ids": [_("Only for role lab_manager.")]})
     if network_ids and not authz.role_coordinates_networks(user.role):
-        raise Invalid("Only coordinators coordinate networks.",
-                      {"network_ids": ["Only for role coordinator."]})
+        raise Invalid(_("Only coordinators coordinate networks."),
+                      {"network_ids": [_("Only for role coordinator.")]})
     user.managed_labs = _records("managed_labs", lab_ids, "lab_ids")
     user.coordinated_networks = _records("coordinated_networks", network_ids, "network_ids")
     db.session.add(user)
@@ -79,7 +81,8 @@ def _records(relationship: str, ids, field):
     found = {r.id: r for r in db.session.scalars(select(model).where(model.id.in_(ids)))}
     unknown = [i for i in ids if i not in found]
     if unknown:
-        raise Invalid(f"Unknown id in {field}.", {field: [f"Unknown id {i}." for i in unknown]})
+        raise Invalid(_("Unknown id in %(field)s.", field=field),
+                      {field: [_("Unknown id %(id)s.", id=i) for i in unknown]})
     return [found[i] for i in dict.fromkeys(ids)]
 
 
@@ -88,9 +91,9 @@ def authenticate(email: str, password: str) -> User:
     user = user_by_email(email)
     if user is None or not user.active:
         _DUMMY.check_password(password or "")
-        raise Unauthorized("Unknown email or wrong password.")
+        raise Unauthorized(_("Unknown email or wrong password."))
     if not user.check_password(password or ""):
-        raise Unauthorized("Unknown email or wrong password.")
+        raise Unauthorized(_("Unknown email or wrong password."))
     user.last_login_at = utcnow()
     return user
 
@@ -104,10 +107,10 @@ def update_user(actor, user_id: int, data: dict) -> User:
     """Change a user's role, name, organization or whether they may log in (admins only).
     A role change drops the links the new role has no use for; deactivating ends every
     session and revokes every token of the user."""
-    authz.require(authz.can_manage_users(actor), actor, "Only an admin changes users.")
+    authz.require(authz.can_manage_users(actor), actor, _("Only an admin changes users."))
     user = get_or_404(User, user_id, "user")
     if not authz.may_change_own_account(actor, user, data):
-        raise Conflict("Admins cannot demote or deactivate themselves.")
+        raise Conflict(_("Admins cannot demote or deactivate themselves."))
     before = {"role": user.role, "active": user.active}
     for field in ("name", "organization", "role", "active"):
         if field in data:
@@ -125,3 +128,12 @@ def update_user(actor, user_id: int, data: dict) -> User:
     record_change(actor, "update", user, {k: [v, getattr(user, k)] for k, v in before.items()
                                           if getattr(user, k) != v})
     return user
+
+
+def choose_language(actor, language: str) -> None:
+    """The language a signed-in user reads labnet in (pages, mail, problem details)."""
+    authz.require(authz.is_logged_in(actor), actor)
+    if language not in LANGUAGES:
+        raise Invalid(_("Choose one of the languages."), {"language": [_("Unknown language.")]})
+    actor.language = language
+    db.session.flush()

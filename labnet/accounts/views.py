@@ -3,6 +3,7 @@ import logging
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from labnet import authz
@@ -13,7 +14,9 @@ from labnet.accounts.models import ROLES, User
 from labnet.api.pagination import paginate
 from labnet.errors import Unauthorized
 from labnet.extensions import db, limiter
+from labnet.i18n import LANGUAGES
 from labnet.web import flash_errors, load_form, page_number, run_service
+from labnet.web.labels import label
 
 bp = Blueprint("accounts_pages", __name__)
 log = logging.getLogger("labnet.auth")
@@ -45,7 +48,10 @@ def login():
             error = refused.detail
             return render_template("accounts/login.html", error=error, email=email), 401
         next_url = safe_next(request.args.get("next"))
-        session.clear()  # a new session on login: nothing from before survives
+        language = session.get("language")
+        session.clear()  # a new session on login: nothing from before survives but the language
+        if language:
+            session["language"] = language
         login_user(user)
         log.info("page login user %s from %s", user.id, request.remote_addr)
         return redirect(next_url)
@@ -59,14 +65,14 @@ def logout():
     services.end_sessions(user)  # every cookie issued before is now worthless
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("labs_pages.home"))
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])
 @login_required
 def users():
-    authz.require(authz.can_manage_users(current_user), current_user, "Only an admin manages users.")
+    authz.require(authz.can_manage_users(current_user), current_user, _("Only an admin manages users."))
     errors, form = {}, {}
     if request.method == "POST":
         form = request.form
@@ -75,7 +81,7 @@ def users():
         if not errors:
             user, errors = run_service(services.create_user, current_user, data)
             if not errors:
-                flash(f"Created {user.role} {user.email}.", "info")
+                flash(_("Created %(role)s %(email)s.", role=label(user.role), email=user.email), "info")
                 return redirect(url_for("accounts_pages.users"))
     page = paginate(services.user_list_query(), page_number(), 50)
     return render_template("accounts/users.html", page=page, errors=errors, form=form, roles=ROLES,
@@ -87,11 +93,27 @@ def users():
 def update_user(user_id):
     data = {"role": request.form.get("role", ""), "active": "active" in request.form}
     if data["role"] not in ROLES:
-        flash("Choose one of the roles.", "error")
+        flash(_("Choose one of the roles."), "error")
         return redirect(url_for("accounts_pages.users"))
     user, errors = run_service(services.update_user, current_user, user_id, data)
     if errors:
         flash_errors(errors)
     else:
-        flash(f"{user.email} is now {user.role}{'' if user.active else ', deactivated'}.", "info")
+        flash(_("%(email)s is now %(role)s.", email=user.email, role=label(user.role)) if user.active
+              else _("%(email)s is now %(role)s, deactivated.", email=user.email, role=label(user.role)),
+              "info")
     return redirect(url_for("accounts_pages.users"))
+
+
+@bp.route("/language", methods=["POST"])
+def choose_language():
+    """The footer's language switch: kept on the account when signed in, else in the
+    visitor's session (the browser's Accept-Language applies until a choice is made)."""
+    language = request.form.get("language", "")
+    if language not in LANGUAGES:
+        flash(_("Choose one of the languages."), "error")
+    elif current_user.is_authenticated:
+        run_service(services.choose_language, db.session.get(User, current_user.id), language)
+    else:
+        session["language"] = language
+    return redirect(safe_next(request.form.get("next")))

@@ -1,8 +1,10 @@
 """Fields with the conventions of the API contract."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, validate
 
-COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 code, e.g. KE.")
-M49 = validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits, e.g. 014.")
+COUNTRY = validate.Regexp(r"^[A-Za-z]{2}$", error=_l("An ISO 3166-1 alpha-2 code, e.g. KE."))
+M49 = validate.Regexp(r"^\d{3}$", error=_l("An M49 code: 3 digits, e.g. 014."))
 
 # ids are 32-bit on every supported database; a larger number names nothing
 MAX_ID = 2**31 - 1
@@ -34,7 +36,7 @@ class QueryBool(fields.Field):
             return True
         if text in FALSE:
             return False
-        raise ValidationError("Must be one of true, false, 1, 0.")
+        raise ValidationError(_("Must be one of true, false, 1, 0."))
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else bool(value)
@@ -53,9 +55,9 @@ class CommaList(fields.Field):
             value = ",".join(map(str, value))
         items = [part.strip() for part in str(value).split(",") if part.strip()]
         if len(items) > self.max_items:
-            raise ValidationError(f"At most {self.max_items} items.")
+            raise ValidationError(_("At most %(num)s items.", num=self.max_items))
         if any(len(item) > self.max_length for item in items):
-            raise ValidationError(f"Each item is at most {self.max_length} characters.")
+            raise ValidationError(_("Each item is at most %(num)s characters.", num=self.max_length))
         return items
 
     def _serialize(self, value, attr, obj, **kwargs):

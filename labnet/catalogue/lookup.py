@@ -8,6 +8,7 @@ may be typed `x`, case and spaces don't count), its name (`MON810`) or an alias
 import difflib
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import event as orm_event
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
@@ -179,8 +180,8 @@ def element_map(codes: list[str], field: str = "elements") -> dict[str, Element]
     found = find_elements(codes)
     unknown = list(dict.fromkeys(c for c in codes if c not in found))
     if unknown:
-        raise Invalid(f"Unknown genetic element: {', '.join(unknown)}.",
-                      {field: [f"Unknown genetic element: {c}" for c in unknown]})
+        raise Invalid(_("Unknown genetic element: %(codes)s.", codes=", ".join(unknown)),
+                      {field: [_("Unknown genetic element: %(code)s", code=c) for c in unknown]})
     return found
 
 
@@ -204,8 +205,8 @@ def methods_by_ids(ids: list[int], field: str) -> list[Method]:
     found = {m.id: m for m in db.session.scalars(select(Method).where(Method.id.in_(ids)))}
     unknown = [i for i in ids if i not in found]
     if unknown:
-        raise Invalid(f"Unknown method id: {', '.join(map(str, unknown))}.",
-                      {field: [f"Unknown method id: {i}" for i in unknown]})
+        raise Invalid(_("Unknown method id: %(ids)s.", ids=", ".join(map(str, unknown))),
+                      {field: [_("Unknown method id: %(id)s", id=i) for i in unknown]})
     return [found[i] for i in dict.fromkeys(ids)]
 
 

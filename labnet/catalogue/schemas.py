@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from labnet.api.fields import short_list, text
@@ -40,7 +42,7 @@ class Species(fields.String):
 
 class SourceSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(
-        r"^[a-z0-9_]{1,40}$", error="A short key of lower-case letters, digits and _."))
+        r"^[a-z0-9_]{1,40}$", error=_l("A short key of lower-case letters, digits and _.")))
     title = text(400)
     url = text(500, allow_none=True)
     licence = text(200, allow_none=True)
@@ -54,7 +56,7 @@ class CellSchema(Schema):
 
 class AuthorisationSchema(Schema):
     jurisdiction = fields.String(required=True, validate=validate.Regexp(
-        r"^([A-Z]{2})$", error="An ISO 3166-1 alpha-2 code, or EU."),
+        r"^([A-Z]{2})$", error=_l("An ISO 3166-1 alpha-2 code, or EU.")),
         metadata={"description": f"ISO 3166-1 alpha-2 code, or {EU}"})
     scope = fields.List(fields.String(validate=validate.OneOf(SCOPES)),
                         validate=validate.Length(max=len(SCOPES)), load_default=list)
@@ -89,7 +91,7 @@ class EventSchema(InputSchema):
     @validates_schema
     def cells_or_lists(self, data, **kwargs):
         if "cells" in data and ("elements" in data or "elements_absent" in data):
-            raise ValidationError("Give cells, or elements and elements_absent, not both.",
+            raise ValidationError(_("Give cells, or elements and elements_absent, not both."),
                                   "cells")
 
 

@@ -1,5 +1,6 @@
 """Catalogue operations: events, methods and reference materials (admin writes, public reads)."""
 from blinker import Namespace
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from labnet import authz
@@ -90,8 +91,9 @@ def reference_material_query(q=None, event=None, kind=None):
 def _unique(model, column, value, field, current_id=None, what="entry"):
     existing = db.session.scalar(select(model).where(column == value))
     if existing is not None and existing.id != current_id:
-        raise Conflict(f"A {what} with this {field} already exists (id {existing.id}).",
-                       {field: ["Already in the catalogue."]})
+        raise Conflict(_("A %(what)s with this %(field)s already exists (id %(id)s).", what=_(what),
+                         field=field, id=existing.id),
+                       {field: [_("Already in the catalogue.")]})
 
 
 def _sources(given: list[dict]) -> dict[str, Source]:
@@ -102,8 +104,8 @@ def _sources(given: list[dict]) -> dict[str, Source]:
         source = found.get(entry["key"])
         if source is None:
             if not entry.get("title"):
-                raise Invalid(f"Source {entry['key']} is new: give its title.",
-                              {"sources": [f"{entry['key']}: title is required."]})
+                raise Invalid(_("Source %(key)s is new: give its title.", key=entry["key"]),
+                              {"sources": [_("%(key)s: title is required.", key=entry["key"])]})
             source = found[entry["key"]] = Source(key=entry["key"])
             db.session.add(source)
         for field in ("title", "url", "licence"):
@@ -120,8 +122,8 @@ def _cells(event: Event, data: dict) -> None:
     absent = elements_by_codes(absent, "elements_absent") if absent is not None else None
     both = sorted({e.code for e in present or []} & {e.code for e in absent or []})
     if both:
-        raise Invalid("An element cannot be both present and absent.",
-                      {"elements_absent": [f"{c} is also in elements." for c in both]})
+        raise Invalid(_("An element cannot be both present and absent."),
+                      {"elements_absent": [_("%(code)s is also in elements.", code=c) for c in both]})
     if present is not None:
         event.set_cells(present, "present")
     if absent is not None:
@@ -133,8 +135,8 @@ def _cells(event: Event, data: dict) -> None:
     known = given | {s.key: s for s in db.session.scalars(select(Source).where(Source.key.in_(keys)))}
     missing = sorted(set(keys) - set(known))
     if missing:
-        raise Invalid(f"Unknown source: {', '.join(missing)}.",
-                      {"cells": [f"Unknown source {k}: give it in sources." for k in missing]})
+        raise Invalid(_("Unknown source: %(keys)s.", keys=", ".join(missing)),
+                      {"cells": [_("Unknown source %(key)s: give it in sources.", key=k) for k in missing]})
     elements = element_map([c["element"] for c in cells], "cells")
     current = {c.element_id: c for c in event.cells}
     rows = {}
@@ -154,7 +156,7 @@ def _aliases(event: Event, aliases: list[str]) -> None:
         Event.name_key.in_(keys), Event.id != event.id)).all() if event.id else \
         db.session.execute(select(Event.name, Event.unique_identifier)
                            .where(Event.name_key.in_(keys))).all()
-    clashes = [f"{row[0]} already names {row[1]}." for row in [*taken, *named]]
+    clashes = [_("%(name)s already names %(uid)s.", name=row[0], uid=row[1]) for row in [*taken, *named]]
     if clashes:
         raise Conflict(" ".join(clashes), {"aliases": clashes})
     current = {a.alias_key: a for a in event.aliases}
@@ -166,8 +168,9 @@ def _authorisations(event: Event, given: list[dict]) -> None:
     known = set(db.session.scalars(select(Country.code).where(Country.code.in_(places))))
     unknown = sorted(places - known)
     if unknown:
-        raise Invalid(f"Unknown jurisdiction: {', '.join(unknown)}.",
-                      {"authorisations": [f"{c} is neither a country code nor EU." for c in unknown]})
+        raise Invalid(_("Unknown jurisdiction: %(codes)s.", codes=", ".join(unknown)),
+                      {"authorisations": [_("%(code)s is neither a country code nor EU.", code=c)
+                                          for c in unknown]})
     event.authorisations = [Authorisation(**a) for a in given]
 
 
@@ -185,8 +188,8 @@ def _apply_event(event: Event, data: dict) -> None:
     if "components" in data:
         components = events_by_names(data["components"], "components")
         if any(c is event for c in components):
-            raise Invalid("A stack is not its own component.",
-                          {"components": ["Names the event itself."]})
+            raise Invalid(_("A stack is not its own component."),
+                          {"components": [_("Names the event itself.")]})
         event.components = components
     if "authorisations" in data:
         _authorisations(event, data["authorisations"])
@@ -221,7 +224,7 @@ WHAT = {Event: "event", Method: "method", ReferenceMaterial: "reference material
 
 
 def create_entry(actor, model, data: dict):
-    authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
+    authz.require(authz.can_edit_catalogue(actor), actor, _("Only an admin edits the catalogue."))
     entry = model()
     APPLY[model](entry, data)
     db.session.add(entry)
@@ -231,7 +234,7 @@ def create_entry(actor, model, data: dict):
 
 
 def update_entry(actor, model, entry_id: int, data: dict, version: int | None = None):
-    authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
+    authz.require(authz.can_edit_catalogue(actor), actor, _("Only an admin edits the catalogue."))
     entry = get_or_404(model, entry_id, WHAT[model])
     check_version(entry, version, WHAT[model])
     APPLY[model](entry, data)
@@ -264,12 +267,13 @@ def _uses(entry) -> list[str]:
 
 
 def delete_entry(actor, model, entry_id: int, version: int | None = None) -> None:
-    authz.require(authz.can_edit_catalogue(actor), actor, "Only an admin edits the catalogue.")
+    authz.require(authz.can_edit_catalogue(actor), actor, _("Only an admin edits the catalogue."))
     entry = get_or_404(model, entry_id, WHAT[model])
     check_version(entry, version, WHAT[model])
     uses = _uses(entry)
     if uses:
-        raise Conflict(f"This {WHAT[model]} is still used by {' and '.join(uses)}.")
+        raise Conflict(_("This %(what)s is still used by %(uses)s.", what=_(WHAT[model]),
+                         uses=_(" and ").join(uses)))
     delete_recorded(actor, entry)
 
 

@@ -1,6 +1,8 @@
 """Catalogue pages: an event with its screening matrix and sources (public), and the admin's
 catalogue of events, methods and reference materials."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -24,7 +26,7 @@ bp = Blueprint("catalogue_pages", __name__)
 
 def _editors_only() -> None:
     authz.require(authz.can_edit_catalogue(current_user), current_user,
-                  "Only an admin edits the catalogue.")
+                  _("Only an admin edits the catalogue."))
 
 
 @bp.route("/events/<typed>")
@@ -54,7 +56,8 @@ def catalogue():
         if not errors:
             entry, errors = run_service(services.create_entry, current_user, model, data)
             if not errors:
-                flash(f"Added {kind} {getattr(entry, 'code', None) or entry.unique_identifier}.", "info")
+                flash(_("Added %(code)s.", code=getattr(entry, "code", None) or entry.unique_identifier),
+                      "info")
                 return redirect(url_for("catalogue_pages.catalogue"))
     return render_template(
         "catalogue/catalogue.html", errors=errors, kind=kind, form=request.form,
@@ -65,12 +68,16 @@ def catalogue():
         kinds=MATERIAL_KINDS, forms=MATERIAL_FORMS), 422 if errors else 200
 
 
+DELETED = {"event": _l("The event was deleted."), "method": _l("The method was deleted."),
+           "material": _l("The reference material was deleted.")}
+
+
 @bp.route("/admin/catalogue/<kind>/<int:entry_id>/delete", methods=["POST"])
 @login_required
 def delete_entry(kind, entry_id):
     _editors_only()
     if kind not in FORMS:
         abort(404)
-    _, errors = run_service(services.delete_entry, current_user, FORMS[kind][0], entry_id)
-    flash_outcome(errors, f"The {kind} was deleted.")
+    _record, errors = run_service(services.delete_entry, current_user, FORMS[kind][0], entry_id)
+    flash_outcome(errors, str(DELETED[kind]))
     return redirect(url_for("catalogue_pages.catalogue"))

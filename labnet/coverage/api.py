@@ -1,4 +1,5 @@
 from flask import Response
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from labnet.accounts.auth import api_actor
@@ -12,7 +13,7 @@ BEARER = [{"bearer": []}]
 
 
 class CoverageQuery(Schema):
-    region = fields.String(validate=validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits."))
+    region = fields.String(validate=validate.Regexp(r"^\d{3}$", error=_l("An M49 code: 3 digits.")))
     network = Id()
     events = CommaList()
 

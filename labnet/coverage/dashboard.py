@@ -1,6 +1,7 @@
 """The coordinator's dashboard tables, each one aggregate query over the labs in scope."""
 import datetime as dt
 
+from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from labnet import authz
@@ -8,6 +9,7 @@ from labnet.coverage.services import labs_in_scope
 from labnet.database import today, utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding
+from labnet.i18n import country_name
 from labnet.labs.models import Accreditation, Lab
 from labnet.reference.models import Country
 from labnet.requests.models import MaterialRequest, TestingRequest
@@ -35,7 +37,7 @@ COLUMNS = {
 
 def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
     """The dashboard's tables for a scope, from its coverage answer and a query per table."""
-    authz.require(authz.can_see_coverage(actor), actor, "Log in to see coverage.")
+    authz.require(authz.can_see_coverage(actor), actor, _("Log in to see coverage."))
     scope = labs_in_scope(region, network)
     on, soon = today(), today() + dt.timedelta(days=SOON_DAYS)
     accreditations = db.session.execute(
@@ -110,7 +112,7 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
 
 def labs_geojson(actor, region=None, network=None) -> dict:
     """The labs in scope that have a position, as GeoJSON points for the map."""
-    authz.require(authz.can_see_coverage(actor), actor, "Log in to see coverage.")
+    authz.require(authz.can_see_coverage(actor), actor, _("Log in to see coverage."))
     scope = labs_in_scope(region, network)
     rows = db.session.execute(
         select(Lab.id, Lab.name, Lab.city, Lab.country_code, Lab.latitude, Lab.longitude,
@@ -129,5 +131,5 @@ def country_numeric_counts(coverage_result: dict) -> dict:
     codes = [c["code"] for c in coverage_result["countries"]]
     numeric = {row.code: row.numeric for row in db.session.execute(
         select(Country.code, Country.numeric).where(Country.code.in_(codes)))}
-    return {numeric[c["code"]]: {"name": c["name"], "labs": c["labs"]}
+    return {numeric[c["code"]]: {"name": country_name(c["code"], c["name"]), "labs": c["labs"]}
             for c in coverage_result["countries"]}

@@ -5,6 +5,7 @@ loop over every lab.
 """
 from collections import defaultdict
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from labnet import authz
@@ -46,12 +47,12 @@ def labs_in_scope(region=None, network=None):
 
 def coverage(actor, region=None, network=None, events=None) -> dict:
     """Per event, how many labs in scope can detect it and hold material of it; two queries."""
-    authz.require(authz.can_see_coverage(actor), actor, "Log in to see coverage.")
+    authz.require(authz.can_see_coverage(actor), actor, _("Log in to see coverage."))
     if bool(region) == bool(network):
-        raise Invalid("Give either region or network.", {"region": ["Give region or network."]})
+        raise Invalid(_("Give either region or network."), {"region": [_("Give region or network.")]})
     if region:
         if region not in REGION_NAMES:
-            raise NotFound(f"No M49 region {region}.")
+            raise NotFound(_("No M49 region %(code)s.", code=region))
         scope = {"region": region, "name": REGION_NAMES[region]}
     else:
         net = get_or_404(Network, network, "network")

@@ -11,7 +11,7 @@ from labnet.csvfiles import attachment, csv_document
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.networks.models import Network
-from labnet.reference.models import Region
+from labnet.reference.services import region_choices
 from labnet.web import actor, query_record_id
 
 bp = Blueprint("coverage_pages", __name__, url_prefix="/coverage")
@@ -59,7 +59,7 @@ def dashboard_view():
         "coverage/dashboard.html", result=result, scope=scope, tables=data, events=events,
         status=status, tile_url=current_app.config.get("LABNET_MAP_TILE_URL", ""),
         networks=db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all(),
-        regions=db.session.execute(select(Region.code, Region.name).order_by(Region.name)).all())
+        regions=region_choices())
 
 
 @bp.route("/labs.geojson")

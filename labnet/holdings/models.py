@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from sqlalchemy import and_, or_
 
 from labnet.catalogue.models import MATERIAL_FORMS
@@ -84,13 +85,13 @@ class Holding(db.Model):
         """Why this lot cannot be requested or promised on the day `on` (None when it can).
         `requestable` says the same in SQL, so a conditional UPDATE decides it on the row."""
         if self.archived_at is not None:
-            return f"Lot {self.lot} has been withdrawn by its holder (archived)."
+            return _("Lot %(lot)s has been withdrawn by its holder (archived).", lot=self.lot)
         if self.lab.archived_at is not None:
-            return f"{self.lab.name} no longer takes part in labnet (archived)."
+            return _("%(lab)s no longer takes part in labnet (archived).", lab=self.lab.name)
         if not self.shareable:
-            return f"The holder does not share lot {self.lot}."
+            return _("The holder does not share lot %(lot)s.", lot=self.lot)
         if self.expiry_date is not None and self.expiry_date < on:
-            return f"Lot {self.lot} expired on {self.expiry_date.isoformat()}."
+            return _("Lot %(lot)s expired on %(date)s.", lot=self.lot, date=self.expiry_date.isoformat())
         return None
 
     @classmethod

@@ -1,5 +1,6 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
 from blinker import Namespace
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from labnet import authz
@@ -24,13 +25,13 @@ FIELDS = ("lot", "unit", "form", "expiry_date", "shareable", "terms", "mta_requi
 
 def holdings_query(actor, lab_id: int):
     lab = get_lab(lab_id)
-    authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
+    authz.require(authz.can_see_private(actor), actor, _("Log in to see holdings."))
     return select(Holding).where(Holding.lab_id == lab.id, Holding.archived_at.is_(None)) \
         .order_by(Holding.expiry_date, Holding.id)
 
 
 def get_holding(actor, holding_id: int) -> Holding:
-    authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
+    authz.require(authz.can_see_private(actor), actor, _("Log in to see holdings."))
     return get_or_404(Holding, holding_id, "holding")
 
 
@@ -38,8 +39,8 @@ def _apply(holding: Holding, data: dict) -> None:
     if "reference_material_id" in data:
         material = db.session.get(ReferenceMaterial, data["reference_material_id"])
         if material is None:
-            raise Invalid("Unknown reference material.",
-                          {"reference_material_id": ["Unknown reference material id."]})
+            raise Invalid(_("Unknown reference material."),
+                          {"reference_material_id": [_("Unknown reference material id.")]})
         holding.reference_material = material
     for field in FIELDS:
         if field in data:
@@ -51,16 +52,16 @@ def _apply(holding: Holding, data: dict) -> None:
         Holding.lab_id == holding.lab_id, Holding.lot == holding.lot,
         Holding.reference_material_id == holding.reference_material.id))
     if duplicate is not None and duplicate != holding.id:
-        raise Conflict("This lab already records this lot of this material.",
-                       {"lot": [f"Already recorded (holding {duplicate})."]})
+        raise Conflict(_("This lab already records this lot of this material."),
+                       {"lot": [_("Already recorded (holding %(id)s).", id=duplicate)]})
 
 
 def create_holding(actor, lab_id: int, data: dict) -> Holding:
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers add holdings.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers add holdings."))
     if data.get("quantity_given", data["quantity"]) != data["quantity"]:
-        raise Invalid("A new lot has promised nothing yet: what it was given is its stock.",
-                      {"quantity_given": ["Leave it out, or give the same number as quantity."]})
+        raise Invalid(_("A new lot has promised nothing yet: what it was given is its stock."),
+                      {"quantity_given": [_("Leave it out, or give the same number as quantity.")]})
     holding = Holding(lab_id=lab.id, lab=lab, quantity=data["quantity"],
                       quantity_given=data["quantity"])
     with db.session.no_autoflush:
@@ -78,13 +79,13 @@ def update_holding(actor, holding_id: int, data: dict, version: int | None = Non
     one conditional UPDATE that keeps what accepted requests took."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
-                  "Only this lab's managers edit its holdings.")
+                  _("Only this lab's managers edit its holdings."))
     check_version(holding, version, "holding")
     if holding.archived:
-        raise Conflict("This lot is archived: it stays as the requests that name it knew it.")
+        raise Conflict(_("This lot is archived: it stays as the requests that name it knew it."))
     if "quantity" in data and "quantity_given" in data:
-        raise Invalid("Give either the stock (quantity) or what the lot was given "
-                      "(quantity_given), not both.", {"quantity": ["Give one of the two."]})
+        raise Invalid(_("Give either the stock (quantity) or what the lot was given "
+                      "(quantity_given), not both."), {"quantity": [_("Give one of the two.")]})
     read_stock, read_given = holding.quantity, holding.quantity_given
     with db.session.no_autoflush:
         _apply(holding, data)
@@ -104,10 +105,12 @@ def update_holding(actor, holding_id: int, data: dict, version: int | None = Non
     if moved is None:
         taken = holding.units_taken
         raise Conflict(
-            f"Accepted requests hold {taken} {holding.unit} of this lot and {holding.quantity} "
-            f"are in stock, so it cannot be given fewer than {taken}; nothing was saved.",
+            _("Accepted requests hold %(taken)s %(unit)s of this lot and %(stock)s are in stock, "
+              "so it cannot be given fewer than %(taken)s; nothing was saved.", taken=taken,
+              unit=holding.unit, stock=holding.quantity),
             {"quantity_given" if "quantity_given" in data else "quantity": [
-                f"At least {taken} given ({holding.quantity} in stock)."]})
+                _("At least %(taken)s given (%(stock)s in stock).", taken=taken,
+                  stock=holding.quantity)]})
     if moved.quantity_given != read_given:
         entry.changes = dict(entry.changes, quantity=[read_stock, moved.quantity],
                              quantity_given=[read_given, moved.quantity_given])
@@ -120,7 +123,7 @@ def delete_holding(actor, holding_id: int, version: int | None = None) -> None:
     may refuse either."""
     holding = get_or_404(Holding, holding_id, "holding")
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
-                  "Only this lab's managers remove holdings.")
+                  _("Only this lab's managers remove holdings."))
     check_version(holding, version, "holding")
     dependents = [phrase for _, phrases in holding_removing.send(holding) for phrase in phrases or ()]
     if not dependents:

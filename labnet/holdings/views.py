@@ -1,5 +1,6 @@
 """A lab's holdings of reference materials, edited by its managers."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
@@ -37,12 +38,12 @@ def holding_form(lab_id=None, holding_id=None):
         data, errors = load_form(HoldingSchema(partial=holding is not None), **HOLDING_FORM)
         if not errors:
             if holding:
-                _, errors = run_service(services.update_holding, actor(), holding.id, data,
+                _record, errors = run_service(services.update_holding, actor(), holding.id, data,
                                         version=form_version())
             else:
-                _, errors = run_service(services.create_holding, actor(), lab.id, data)
+                _record, errors = run_service(services.create_holding, actor(), lab.id, data)
             if not errors:
-                flash("Holding saved.", "info")
+                flash(_("Holding saved."), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     materials = db.session.execute(select(ReferenceMaterial.id, ReferenceMaterial.code)
                                    .order_by(ReferenceMaterial.code)).all()

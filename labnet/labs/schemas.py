@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from labnet.api.fields import COUNTRY, M49, Id, QueryBool, text
@@ -39,7 +40,7 @@ class LabSchema(InputSchema):
         has_lat, has_lon = data.get("latitude") is not None, data.get("longitude") is not None
         if has_lat != has_lon:
             missing = "longitude" if has_lat else "latitude"
-            raise ValidationError("Give latitude and longitude together, or neither.", missing)
+            raise ValidationError(_("Give latitude and longitude together, or neither."), missing)
 
 
 class LabQuery(PageArgs):
@@ -74,7 +75,7 @@ class AccreditationSchema(InputSchema):
     def validity(self, data, **kwargs):
         if data.get("valid_from") and data.get("valid_until") \
                 and data["valid_until"] < data["valid_from"]:
-            raise ValidationError("Must not be before valid_from.", "valid_until")
+            raise ValidationError(_("Must not be before valid_from."), "valid_until")
 
 
 class CapabilitySchema(InputSchema):

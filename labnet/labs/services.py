@@ -2,6 +2,7 @@
 import datetime as dt
 
 from blinker import Namespace
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -73,7 +74,7 @@ def get_lab(lab_id: int) -> Lab:
 def owned_lab(actor, lab_id: int) -> Lab:
     """The lab, for one who may edit it and what it owns."""
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers may edit it."))
     return lab
 
 
@@ -84,7 +85,7 @@ def lab_for_page(lab_id: int) -> Lab:
         selectinload(Lab.capabilities), selectinload(Lab.holdings),
         selectinload(Lab.training_offers)))
     if lab is None:
-        raise NotFound(f"No lab with id {lab_id}.")
+        raise NotFound(_("No lab with id %(id)s.", id=lab_id))
     return lab
 
 
@@ -108,7 +109,8 @@ def directory_choices() -> dict:
 def _country(code: str) -> Country:
     country = db.session.get(Country, code.upper())
     if country is None:
-        raise Invalid(f"Unknown country code {code!r}.", {"country": ["Unknown ISO 3166-1 code."]})
+        raise Invalid(_("Unknown country code %(code)s.", code=repr(code)),
+                      {"country": [_("Unknown ISO 3166-1 code.")]})
     return country
 
 
@@ -137,7 +139,7 @@ def build_lab(data: dict) -> Lab:
 
 def create_lab(actor, data: dict) -> Lab:
     authz.require(authz.can_create_lab(actor), actor,
-                  "Only lab managers and admins register labs.")
+                  _("Only lab managers and admins register labs."))
     lab = build_lab(data)
     if authz.manages_new_lab(actor):
         lab.managers.append(actor)
@@ -149,7 +151,7 @@ def create_lab(actor, data: dict) -> Lab:
 
 def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> Lab:
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers may edit it."))
     check_version(lab, version, "lab")
     if "country_code" in data:
         lab.country = _country(data["country_code"])
@@ -177,7 +179,7 @@ def is_unconfirmed(lab: Lab) -> bool:
 def confirm_lab(actor, lab_id: int) -> Lab:
     """The annual reconfirmation: the manager says the record is still true."""
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers confirm it.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers confirm it."))
     lab.confirmed_at = utcnow()
     db.session.flush()
     record_change(actor, "confirm", lab, {"confirmed_at": [None, lab.confirmed_at.isoformat()]},
@@ -189,7 +191,7 @@ def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
     """Delete a lab and what it owns, unless a receiver of `lab_removing` refuses; archive it
     (with its lots and training offers) when others still read records that name it."""
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may delete it.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers may delete it."))
     check_version(lab, version, "lab")
     dependents = [phrase for _, phrases in lab_removing.send(lab) for phrase in phrases or ()]
     if not dependents:
@@ -206,7 +208,7 @@ def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
 def lab_history_query(actor, lab_id: int):
     """The lab's history as the actor may read it (authz.history_visible), newest first."""
     lab = get_lab(lab_id)
-    authz.require(authz.can_read_lab_history(actor, lab), actor, "Log in to read a lab's history.")
+    authz.require(authz.can_read_lab_history(actor, lab), actor, _("Log in to read a lab's history."))
     return lab, select(AuditEntry).where(
         AuditEntry.lab_id == lab.id,
         authz.history_visible(actor, AuditEntry.entity_type, AuditEntry.lab_id,
@@ -256,11 +258,11 @@ def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: di
     verifier = authz.can_verify_accreditation(actor, lab)
     record_fields = {k for k in data if k != "verified"}
     authz.require(verifier or "verified" not in data, actor,
-                  "Only a coordinator of a network the lab is a member of, or an admin, verifies "
-                  "its accreditations.")
-    authz.require(manager or verifier, actor, "Only this lab's managers edit its accreditations.")
+                  _("Only a coordinator of a network the lab is a member of, or an admin, verifies "
+                  "its accreditations."))
+    authz.require(manager or verifier, actor, _("Only this lab's managers edit its accreditations."))
     authz.require(manager or not record_fields, actor,
-                  "A coordinator may only verify an accreditation, not edit it.")
+                  _("A coordinator may only verify an accreditation, not edit it."))
     scope_before = set(accreditation.scope_method_ids) if accreditation.id else set()
     for field in ("standard", "body", "certificate_number", "valid_from", "valid_until", "status"):
         if field in data:
@@ -269,8 +271,8 @@ def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: di
         accreditation.scope_methods = methods_by_ids(data["scope_method_ids"], "scope_method_ids")
     if accreditation.valid_until and accreditation.valid_from \
             and accreditation.valid_until < accreditation.valid_from:
-        raise Invalid("The certificate cannot expire before it starts.",
-                      {"valid_until": ["Must not be before valid_from."]})
+        raise Invalid(_("The certificate cannot expire before it starts."),
+                      {"valid_until": [_("Must not be before valid_from.")]})
     changed = set(changed_fields(accreditation)) - set(VERIFICATION_FIELDS)
     if "scope_method_ids" in data and set(accreditation.scope_method_ids) != scope_before:
         changed.add("scope_method_ids")
@@ -292,7 +294,7 @@ def _set_verification(actor, accreditation: Accreditation, verified: bool) -> No
 def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor,
-                  "Only this lab's managers add accreditations.")
+                  _("Only this lab's managers add accreditations."))
     accreditation = Accreditation(lab_id=lab.id, verified=False)
     _apply_accreditation(actor, lab, accreditation, data)
     db.session.add(accreditation)
@@ -313,7 +315,7 @@ def update_accreditation(actor, accreditation_id: int, data: dict, version: int 
 def delete_accreditation(actor, accreditation_id: int, version: int | None = None) -> None:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     authz.require(authz.can_edit_lab(actor, accreditation.lab), actor,
-                  "Only this lab's managers remove accreditations.")
+                  _("Only this lab's managers remove accreditations."))
     check_version(accreditation, version, "accreditation")
     delete_recorded(actor, accreditation, lab_id=accreditation.lab_id)
 
@@ -322,13 +324,14 @@ def delete_accreditation(actor, accreditation_id: int, version: int | None = Non
 
 def create_capability(actor, lab_id: int, data: dict) -> Capability:
     lab = get_lab(lab_id)
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers add methods.")
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers add methods."))
     method = methods_by_ids([data["method_id"]], "method_id")[0]
     duplicate = db.session.scalar(select(Capability).where(
         and_(Capability.lab_id == lab.id, Capability.method_id == method.id)))
     if duplicate is not None:
-        raise Conflict(f"This lab already lists method {method.code} (capability {duplicate.id}).",
-                       {"method_id": ["Already listed for this lab."]})
+        raise Conflict(_("This lab already lists method %(method)s (capability %(id)s).",
+                         method=method.code, id=duplicate.id),
+                       {"method_id": [_("Already listed for this lab.")]})
     capability = Capability(lab=lab, method=method, verified_on=data.get("verified_on"),
                             lod=data.get("lod"))
     db.session.add(capability)
@@ -340,11 +343,11 @@ def create_capability(actor, lab_id: int, data: dict) -> Capability:
 def update_capability(actor, capability_id: int, data: dict, version: int | None = None) -> Capability:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
-                  "Only this lab's managers edit its methods.")
+                  _("Only this lab's managers edit its methods."))
     check_version(capability, version, "capability")
     if "method_id" in data and data["method_id"] != capability.method_id:
-        raise Invalid("A capability's method cannot change; remove it and add the other method.",
-                      {"method_id": ["Cannot be changed."]})
+        raise Invalid(_("A capability's method cannot change; remove it and add the other method."),
+                      {"method_id": [_("Cannot be changed.")]})
     for field in ("verified_on", "lod"):
         if field in data:
             setattr(capability, field, data[field])
@@ -355,7 +358,7 @@ def update_capability(actor, capability_id: int, data: dict, version: int | None
 def delete_capability(actor, capability_id: int, version: int | None = None) -> None:
     capability = get_or_404(Capability, capability_id, "capability")
     authz.require(authz.can_edit_lab(actor, capability.lab), actor,
-                  "Only this lab's managers remove its methods.")
+                  _("Only this lab's managers remove its methods."))
     check_version(capability, version, "capability")
     delete_recorded(actor, capability, lab_id=capability.lab_id)
 

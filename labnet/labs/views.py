@@ -1,6 +1,7 @@
 """Lab pages: home, directory, a lab's page and history, and its managers' workspace
 (the lab record, accreditations and methods)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from labnet import authz
@@ -13,6 +14,7 @@ from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accr
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
 from labnet.networks.services import pending_invitations
 from labnet.web import actor, flash_errors, form_version, load_form, page_number, remove_from_lab, run_service
+from labnet.web.labels import label
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -22,8 +24,8 @@ def remind_reconfirmation(app, user, **extra):
     """At login, ask a manager to confirm lab records due for their yearly reconfirmation."""
     unconfirmed = [lab.name for lab in user.managed_labs if services.is_unconfirmed(lab)]
     if unconfirmed:
-        flash("Please confirm that these lab records are still true (due every 12 months): "
-              + ", ".join(unconfirmed), "warning")
+        flash(_("Please confirm that these lab records are still true (due every 12 months): "
+                "%(labs)s", labs=", ".join(unconfirmed)), "warning")
 
 
 @bp.route("/")
@@ -96,10 +98,11 @@ def new_lab():
         if not errors:
             lab, errors = run_service(services.create_lab, actor(), data)
             if not errors:
-                flash(f"Registered {lab.name}; located by {lab.location_source.replace('_', ' ')}.", "info")
+                flash(_("Registered %(lab)s; located by %(source)s.", lab=lab.name,
+                        source=label(lab.location_source)), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     else:
-        authz.require(authz.can_create_lab(actor()), actor(), "Only lab managers and admins register labs.")
+        authz.require(authz.can_create_lab(actor()), actor(), _("Only lab managers and admins register labs."))
     return render_template("labs/lab_form.html", lab=None, form=request.form, errors=errors,
                            lab_types=LAB_TYPES, matrices=MATRICES,
                            **services.directory_choices()), 422 if errors else 200
@@ -113,10 +116,10 @@ def edit_lab(lab_id):
     if request.method == "POST":
         data, errors = load_form(LabSchema(partial=True), **LAB_FORM)
         if not errors:
-            _, errors = run_service(services.update_lab, actor(), lab.id, data,
+            _record, errors = run_service(services.update_lab, actor(), lab.id, data,
                                     version=form_version())
             if not errors:
-                flash("Saved.", "info")
+                flash(_("Saved."), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/lab_form.html", lab=lab, form=request.form, errors=errors,
                            lab_types=LAB_TYPES, matrices=MATRICES,
@@ -127,18 +130,18 @@ def edit_lab(lab_id):
 @login_required
 def confirm_lab(lab_id):
     services.confirm_lab(actor(), lab_id)
-    flash("Thank you: the record is confirmed for another 12 months.", "info")
+    flash(_("Thank you: the record is confirmed for another 12 months."), "info")
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
 @bp.route("/labs/<int:lab_id>/delete", methods=["POST"])
 @login_required
 def delete_lab(lab_id):
-    _, errors = run_service(services.delete_lab, actor(), lab_id)
+    _record, errors = run_service(services.delete_lab, actor(), lab_id)
     if errors:
         flash_errors(errors)
         return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
-    flash("The lab was deleted.", "info")
+    flash(_("The lab was deleted."), "info")
     return redirect(url_for("labs_pages.my_labs"))
 
 
@@ -156,12 +159,12 @@ def accreditation_form(lab_id=None, accreditation_id=None):
         if not errors:
             data.pop("verified", None)
             if accreditation:
-                _, errors = run_service(services.update_accreditation, actor(), accreditation.id,
+                _record, errors = run_service(services.update_accreditation, actor(), accreditation.id,
                                         data, version=form_version())
             else:
-                _, errors = run_service(services.create_accreditation, actor(), lab.id, data)
+                _record, errors = run_service(services.create_accreditation, actor(), lab.id, data)
             if not errors:
-                flash("Accreditation saved.", "info")
+                flash(_("Accreditation saved."), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/accreditation_form.html", lab=lab, accreditation=accreditation,
                            form=request.form, errors=errors, methods=method_choices(),
@@ -172,7 +175,7 @@ def accreditation_form(lab_id=None, accreditation_id=None):
 @login_required
 def verify_accreditation(accreditation_id):
     accreditation = services.update_accreditation(actor(), accreditation_id, {"verified": True})
-    flash("Accreditation verified.", "info")
+    flash(_("Accreditation verified."), "info")
     return redirect(url_for("labs_pages.lab_page", lab_id=accreditation.lab_id))
 
 
@@ -190,9 +193,9 @@ def new_capability(lab_id):
     if request.method == "POST":
         data, errors = load_form(CapabilitySchema(), keep_empty=())
         if not errors:
-            _, errors = run_service(services.create_capability, actor(), lab.id, data)
+            _record, errors = run_service(services.create_capability, actor(), lab.id, data)
             if not errors:
-                flash("Method added.", "info")
+                flash(_("Method added."), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/capability_form.html", lab=lab, form=request.form,
                            errors=errors, methods=method_choices()), 422 if errors else 200

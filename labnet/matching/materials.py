@@ -4,6 +4,9 @@ The candidates come from one hand-built query (queries.material_candidates); the
 rules below are pure functions over them, held to a brute-force reference in
 tests/matching/test_materials.py.
 """
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from labnet import authz, geo
 from labnet.catalogue.lookup import event_by_uid
 from labnet.database import today
@@ -12,6 +15,7 @@ from labnet.matching import queries
 from labnet.matching.place import Place, distance_phrase
 from labnet.matching.queries import MaterialCandidate
 from labnet.reference.m49 import REGION_NAMES
+from labnet.web.labels import label
 
 
 def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=None,
@@ -19,10 +23,10 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
     """Holders of the event's reference materials, ranked: one query whatever the count
     (and one or two more when there is no candidate, to tell which of the event and the
     requesting lab does not exist)."""
-    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
+    authz.require(authz.can_see_private(actor), actor, _("Log in to match."))
     if requester_lab is None and (lat is None or lon is None):
-        raise Invalid("Say where the request comes from: requester_lab, or lat and lon.",
-                      {"requester_lab": ["Give requester_lab, or lat and lon."]})
+        raise Invalid(_("Say where the request comes from: requester_lab, or lat and lon."),
+                      {"requester_lab": [_("Give requester_lab, or lat and lon.")]})
     found = queries.material_candidates(event, quantity, today(), requester_lab,
                                         certified_only, accredited_only, validated_only)
     if found.event is None and not found.candidates:
@@ -36,7 +40,7 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
     else:
         requester = found.requester or queries.requester_place(requester_lab)
         if requester is None:
-            raise NotFound(f"No lab with id {requester_lab}.")
+            raise NotFound(_("No lab with id %(id)s.", id=requester_lab))
         origin = Place(requester.latitude, requester.longitude, requester.subregion_code)
     total, ranked = rank_materials(found.candidates, origin, limit=limit)
     return {"event": summary, "total": total, "matches": [
@@ -72,19 +76,29 @@ def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
                       and holding.subregion_code == requester.subregion)
     reasons = []
     if shared:
-        reasons.append("shares the network " + ", ".join(shared[n] for n in sorted(shared)))
+        reasons.append(_("shares the network %(networks)s",
+                         networks=", ".join(shared[n] for n in sorted(shared))))
     if same_subregion:
-        reasons.append(f"in the same M49 subregion ({subregion_names.get(requester.subregion, requester.subregion)})")
+        reasons.append(_("in the same M49 subregion (%(subregion)s)",
+                         subregion=subregion_names.get(requester.subregion, requester.subregion)))
     reasons.append(distance_phrase(distance))
-    reasons.append(f"{holding.code}: {holding.kind.replace('_', '-')} reference material")
-    reasons.append(f"{holding.quantity} {holding.unit} in stock" + (
-        f", expires {holding.expiry_date.isoformat()}" if holding.expiry_date else ", no expiry date"))
+    reasons.append(_("%(code)s: %(kind)s reference material", code=holding.code,
+                     kind=label(holding.kind)))
+    if holding.expiry_date:
+        reasons.append(_("%(stock)s %(unit)s in stock, expires %(date)s", stock=holding.quantity,
+                         unit=holding.unit, date=holding.expiry_date.isoformat()))
+    else:
+        reasons.append(_("%(stock)s %(unit)s in stock, no expiry date", stock=holding.quantity,
+                         unit=holding.unit))
     if holding.accredited:
-        reasons.append("holder has a current ISO/IEC 17025 accreditation")
+        reasons.append(_("holder has a current ISO/IEC 17025 accreditation"))
     if holding.validated:
-        reasons.append(f"validated with {holding.validated} method(s)")
-    reasons.append(f"terms: {holding.terms.replace('_', ' ')}"
-                   + (", MTA required" if holding.mta_required else ""))
+        reasons.append(ngettext("validated with %(num)s method", "validated with %(num)s methods",
+                                holding.validated))
+    if holding.mta_required:
+        reasons.append(_("terms: %(terms)s, MTA required", terms=label(holding.terms)))
+    else:
+        reasons.append(_("terms: %(terms)s", terms=label(holding.terms)))
     return {
         "holding_id": holding.id, "lab_id": holding.lab_id, "lab_name": holding.name,
         "country": holding.country_code, "distance_km": distance, "same_network": bool(shared),

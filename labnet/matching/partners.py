@@ -9,6 +9,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from labnet import authz, geo
 from labnet.catalogue.lookup import canonical_uids, elements_by_codes, is_stack_key, is_uid_key, stacks_among, uid_key
 from labnet.database import today
@@ -24,12 +27,12 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
     """Labs that can test for the events and elements named, ranked. One query for the
     events (a second when one of them has no covering capability: is it in the catalogue?),
     two for the elements (their codes or aliases, then the capabilities)."""
-    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
+    authz.require(authz.can_see_private(actor), actor, _("Log in to match."))
     if not events and not elements:
-        raise Invalid("Name at least one event or screening element to test for.",
-                      {"events": ["Give events and/or elements."]})
+        raise Invalid(_("Name at least one event or screening element to test for."),
+                      {"events": [_("Give events and/or elements.")]})
     if (lat is None) != (lon is None):
-        raise Invalid("Give lat and lon together.", {"lon" if lon is None else "lat": ["Missing."]})
+        raise Invalid(_("Give lat and lon together."), {"lon" if lon is None else "lat": [_("Missing.")]})
     on = today()
     targets, capabilities, stacks = [], [], {}  # targets: shown as typed, events first
     for kind, typed in (("event", events), ("element", elements)):
@@ -43,7 +46,7 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
                 uids = canonical_uids(uids, "events")
             stacks = {}
             if any(is_stack_key(uid_key(uid)) for uid in uids):
-                _, stacks = stacks_among([uid_key(uid) for uid in uids])
+                _found, stacks = stacks_among([uid_key(uid) for uid in uids])
             # a stack is covered by a lab that covers each of its single events
             parts = [uid for members in stacks.values() for uid in members if uid not in uids]
             keys = {uid_key(uid): uid for uid in uids + parts}
@@ -101,14 +104,16 @@ def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: li
     keyed = sorted((((-len(c.covered), distance is None, distance or 0.0, c.lab_id), c, distance)
                     for c, distance in zip(candidates, distances, strict=True)), key=lambda k: k[0])
     ranked = []
-    for _, c, distance in keyed[:limit]:
+    for _key, c, distance in keyed[:limit]:
         covered = [t for t in targets if t in c.covered]
         missing = [t for t in targets if t not in c.covered]
-        reasons = [f"covers {len(covered)} of {len(targets)} target(s)", distance_phrase(distance)]
+        reasons = [ngettext("covers %(covered)s of %(num)s target", "covers %(covered)s of %(num)s targets",
+                            len(targets), covered=len(covered)), distance_phrase(distance)]
         if c.accredited:
-            reasons.append("has a current ISO/IEC 17025 accreditation")
+            reasons.append(_("has a current ISO/IEC 17025 accreditation"))
         if c.turnaround_days is not None:
-            reasons.append(f"turnaround {c.turnaround_days} day(s)")
+            reasons.append(ngettext("turnaround %(num)s day", "turnaround %(num)s days",
+                                    c.turnaround_days))
         ranked.append({"lab_id": c.lab_id, "lab_name": c.lab_name, "country": c.country,
                        "distance_km": distance, "covered": covered, "missing": missing,
                        "accredited": c.accredited, "turnaround_days": c.turnaround_days,
@@ -122,7 +127,7 @@ def locate_origin(city: str, country_code: str) -> tuple[float, float, str] | No
     position. Invalid for an unknown country."""
     country = db.session.get(Country, country_code.upper())
     if country is None:
-        raise Invalid("Unknown country.", {"country": ["Unknown country."]})
+        raise Invalid(_("Unknown country."), {"country": [_("Unknown country.")]})
     lat, lon, source = geo.locate(city, country.code, None, (country.latitude, country.longitude))
     if lat is None:
         return None

@@ -1,6 +1,9 @@
 """Where a match is made from, or where a partner is, as the ranking rules see it."""
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
 
 @dataclass
 class Place:
@@ -17,4 +20,6 @@ class Place:
 
 def distance_phrase(distance: float | None) -> str:
     """A distance as the reasons of a match say it."""
-    return "distance unknown" if distance is None else f"{distance:,.0f} km away"
+    if distance is None:
+        return _("distance unknown")
+    return _("%(distance)s km away", distance=format_decimal(round(distance), format="#,##0"))

@@ -13,6 +13,7 @@ import json
 from functools import cache
 from typing import NamedTuple
 
+from flask_babel import gettext as _
 from sqlalchemy import Text, and_, bindparam, cast, func, literal, null, or_, select
 
 from labnet.catalogue.lookup import refuse_unknown_uids, uid_key
@@ -147,7 +148,8 @@ def event_summary(uid: str) -> EventSummary:
     """The event a user typed, with its element codes, in one query."""
     row = db.session.execute(_EVENT_SUMMARY, {"key": uid_key(uid)}).first()
     if row is None:
-        raise NotFound(f"No event with the unique identifier {uid!r} is in the catalogue.")
+        raise NotFound(_("No event with the unique identifier %(uid)s is in the catalogue.",
+                         uid=repr(uid)))
     return _summary_from_row(row)
 
 

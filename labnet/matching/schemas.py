@@ -1,5 +1,7 @@
 """What the matching endpoints and pages take (query strings, a screening result) and what
 they answer. One schema per input, shared by the API and the pages."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from labnet.api.fields import CommaList, Id, Prebuilt, QueryBool
@@ -42,7 +44,7 @@ class MaterialMatchQuery(VerifiedFilter):
     @validates_schema
     def origin(self, data, **kwargs):
         if "requester_lab" not in data and ("lat" not in data or "lon" not in data):
-            raise ValidationError("Give requester_lab, or lat and lon.", "requester_lab")
+            raise ValidationError(_("Give requester_lab, or lat and lon."), "requester_lab")
 
 
 class PartnerQuery(VerifiedFilter):
@@ -83,7 +85,7 @@ class ScreeningInput(Schema):
     species = fields.String(allow_none=True, validate=validate.Length(max=80),
                             metadata={"description": "Common or scientific name"})
     country = fields.String(allow_none=True, validate=validate.Regexp(
-        r"^[A-Za-z]{2}$", error="An ISO 3166-1 alpha-2 country code."),
+        r"^[A-Za-z]{2}$", error=_l("An ISO 3166-1 alpha-2 country code.")),
         metadata={"description": "ISO 3166-1 alpha-2: each candidate's authorisation there"})
 
 

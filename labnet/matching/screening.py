@@ -10,6 +10,8 @@ brute-force reference in tests/matching/test_rules_brute_force.py.
 """
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from labnet.catalogue.lookup import find_elements, find_methods
@@ -20,11 +22,12 @@ from labnet.extensions import db
 from labnet.reference.eu import EU, EU_MEMBER_STATES
 from labnet.reference.models import Country
 from labnet.reference.species import canonical_species
+from labnet.web.labels import label
 
 CONTROLS = {"camv": "CaMV", "fmv": "FMV", "taxon": "taxon"}
 # a promoter taken from a plant virus, and the virus-specific assay that tells infection apart
-VIRUS_CONTROLS = {"P-35S": ("CaMV", "cauliflower mosaic virus"),
-                  "P-FMV": ("FMV", "figwort mosaic virus")}
+VIRUS_CONTROLS = {"P-35S": ("CaMV", _l("cauliflower mosaic virus")),
+                  "P-FMV": ("FMV", _l("figwort mosaic virus"))}
 NO_RECORD = "no_record"
 
 
@@ -65,7 +68,7 @@ def read_result(positive: list[str], negative: list[str]) -> Reading:
         if control is not None:
             if reading.controls.get(control, outcome) != outcome:
                 errors.setdefault(outcome, []).append(
-                    f"The {control} control cannot be both positive and negative.")
+                    _("The %(control)s control cannot be both positive and negative.", control=control))
             reading.controls[control] = outcome
             continue
         found = [elements[text]] if text in elements else []
@@ -73,23 +76,25 @@ def read_result(positive: list[str], negative: list[str]) -> Reading:
             method = methods[text]
             if method.specificity != "element" or not method.elements:
                 errors.setdefault(outcome, []).append(
-                    f"{method.code} is a {method.specificity}-specific method: a screening reads "
-                    "element-specific assays; give the element it targets.")
+                    _("%(method)s is a %(specificity)s method: a screening reads element-specific "
+                      "assays; give the element it targets.", method=method.code,
+                      specificity=label(method.specificity)))
                 continue
             found = list(method.elements)
             reading.read_as.append((method.code, [e.code for e in found]))
         if not found:
             errors.setdefault(outcome, []).append(
-                f"Unknown element, method code or control: {text}.")
+                _("Unknown element, method code or control: %(text)s.", text=text))
         for element in found:
             getattr(reading, outcome)[element.id] = element
     both = sorted(e.code for i, e in reading.positive.items() if i in reading.negative)
     if both:
-        errors.setdefault("negative", []).extend(f"{c} is also listed as positive." for c in both)
+        errors.setdefault("negative", []).extend(
+            _("%(code)s is also listed as positive.", code=c) for c in both)
     if errors:
         first = next(iter(errors.values()))[0]
         raise Invalid(first if len(errors) == 1 and len(next(iter(errors.values()))) == 1
-                      else "Some screening results could not be read.", errors)
+                      else _("Some screening results could not be read."), errors)
     return reading
 
 
@@ -150,26 +155,29 @@ def _warnings(reading: Reading, candidates, unexplained: set, codes: dict) -> li
             continue
         control, virus = VIRUS_CONTROLS[element.code]
         if reading.controls.get(control) == "positive":
-            warnings.append(f"The {control} control is positive: the {element.code} signal may "
-                            f"come from {virus} in the plant material rather than from a GMO.")
+            warnings.append(_("The %(control)s control is positive: the %(element)s signal may "
+                              "come from %(virus)s in the plant material rather than from a GMO.",
+                              control=control, element=element.code, virus=_(virus)))
         elif reading.controls.get(control) != "negative":
-            warnings.append(f"{element.code} is positive without a negative {control} control: "
-                            f"the signal may come from {virus} infecting the plant material; a "
-                            f"negative {control}-specific assay rules that out.")
+            warnings.append(_("%(element)s is positive without a negative %(control)s control: "
+                              "the signal may come from %(virus)s infecting the plant material; a "
+                              "negative %(control)s-specific assay rules that out.",
+                              control=control, element=element.code, virus=_(virus)))
     if reading.controls.get("taxon") == "negative":
-        warnings.append("The plant reference gene (taxon) is negative: the sample gave no "
-                        "amplifiable plant DNA, so the test is invalid and its negative "
-                        "results prove nothing. Extract and test again.")
+        warnings.append(_("The plant reference gene (taxon) is negative: the sample gave no "
+                          "amplifiable plant DNA, so the test is invalid and its negative "
+                          "results prove nothing. Extract and test again."))
     for element_id in sorted(unexplained, key=codes.get):
         silent = [row.event for row, _, unknown in candidates if element_id in unknown]
         if silent:
             named = ", ".join(f"{e.name} ({e.unique_identifier})" for e in silent)
-            warnings.append(f"{codes[element_id]} is carried by no candidate as far as the "
-                            f"catalogue knows, but the record of {named} does not say whether it "
-                            f"carries {codes[element_id]}: it may explain it.")
+            warnings.append(_("%(element)s is carried by no candidate as far as the catalogue "
+                              "knows, but the record of %(events)s does not say whether it "
+                              "carries %(element)s: it may explain it.",
+                              element=codes[element_id], events=named))
         else:
-            warnings.append(f"{codes[element_id]} is explained by no catalogue event: this "
-                            "points to an unknown or unauthorised LMO.")
+            warnings.append(_("%(element)s is explained by no catalogue event: this points to an "
+                              "unknown or unauthorised LMO.", element=codes[element_id]))
     return warnings
 
 
@@ -180,12 +188,13 @@ def interpret_screening(positive, negative, species=None, country=None):
     if species:
         typed, species = species, canonical_species(species)
         if species is None:
-            raise Invalid(f"Unknown species {typed!r}.", {"species": ["Unknown species."]})
+            raise Invalid(_("Unknown species %(species)s.", species=repr(typed)),
+                          {"species": [_("Unknown species.")]})
     if country:
         country = country.strip().upper()
         if db.session.get(Country, country) is None:
-            raise Invalid(f"Unknown country {country!r}.",
-                          {"country": ["An ISO 3166-1 alpha-2 country code."]})
+            raise Invalid(_("Unknown country %(country)s.", country=repr(country)),
+                          {"country": [_("An ISO 3166-1 alpha-2 country code.")]})
     positive_ids = set(reading.positive)
     carriers = select(event_elements.c.event_id).where(
         event_elements.c.element_id.in_(positive_ids), event_elements.c.state == "present")

@@ -5,6 +5,8 @@ The candidates are one ORM query (offers with their lab's place); which fit and 
 order are pure functions over them, held to a brute-force reference in
 tests/matching/test_rules_brute_force.py.
 """
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 
 from labnet import authz, geo
@@ -12,15 +14,16 @@ from labnet.database import today
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.labs.services import get_lab
-from labnet.matching.place import Place
+from labnet.matching.place import Place, distance_phrase
 from labnet.reference.models import Country
 from labnet.training.models import TrainingOffer
+from labnet.web.labels import label
 
 
 def match_training(actor, topic=None, audience=None, modality=None, language=None,
                    requester_lab=None, lat=None, lon=None, seats=1, limit=20):
     """Training offers for a lab (or a point), ranked: one query for the offers."""
-    authz.require(authz.can_see_private(actor), actor, "Log in to match.")
+    authz.require(authz.can_see_private(actor), actor, _("Log in to match."))
     origin = Place(lat, lon)
     if requester_lab is not None:
         lab = get_lab(requester_lab)
@@ -61,12 +64,13 @@ def training_match(offer: TrainingOffer, place: Place, origin: Place) -> dict:
     reasons in words."""
     distance = geo.distance_km(origin.point, place.point) if None not in origin.point else None
     same = origin.subregion is not None and place.subregion == origin.subregion
-    reasons = [f"starts {offer.start_date.isoformat()}", f"{offer.seats_remaining} seat(s) left",
-               offer.modality.replace("_", " ")]
+    reasons = [_("starts %(date)s", date=offer.start_date.isoformat()),
+               ngettext("%(num)s seat left", "%(num)s seats left", offer.seats_remaining),
+               label(offer.modality)]
     if same:
-        reasons.insert(0, "in your M49 subregion")
+        reasons.insert(0, _("in your M49 subregion"))
     if distance is not None:
-        reasons.append(f"{distance:,.0f} km away")
+        reasons.append(distance_phrase(distance))
     return {"offer_id": offer.id, "lab_id": offer.lab_id, "lab_name": offer.lab.name,
             "title": offer.title, "country": offer.country_code,
             "start_date": offer.start_date, "modality": offer.modality,

@@ -1,5 +1,7 @@
 """Pages: find a reference material, a testing partner, a training; interpret a screening."""
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
@@ -79,9 +81,9 @@ def find_partner():
                            **directory_choices()), 422 if errors else 200
 
 
-CONTROL_NAMES = (("CaMV", "CaMV (cauliflower mosaic virus assay)"),
-                 ("FMV", "FMV (figwort mosaic virus assay)"),
-                 ("taxon", "Plant reference gene (taxon)"))
+CONTROL_NAMES = (("CaMV", _l("CaMV (cauliflower mosaic virus assay)")),
+                 ("FMV", _l("FMV (figwort mosaic virus assay)")),
+                 ("taxon", _l("Plant reference gene (taxon)")))
 
 
 def _screening_form() -> dict:
@@ -110,7 +112,7 @@ def screening():
     if request.method == "POST":
         form = _screening_form()
         if not form["positive_all"]:
-            errors = {"positive": ["Choose at least one positive element or method."]}
+            errors = {"positive": [_("Choose at least one positive element or method.")]}
         else:
             try:
                 result = interpret_screening(form["positive_all"], form["negative_all"],

@@ -1,4 +1,5 @@
 """Networks of laboratories and their membership."""
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from labnet import authz
@@ -24,17 +25,17 @@ def _apply(network: Network, data: dict) -> None:
     if "name" in data:
         existing = db.session.scalar(select(Network).where(Network.name == data["name"]))
         if existing is not None and existing.id != network.id:
-            raise Conflict("A network with this name already exists.",
-                           {"name": ["Already taken."]})
+            raise Conflict(_("A network with this name already exists."),
+                           {"name": [_("Already taken.")]})
     if data.get("region_code") and db.session.get(Region, data["region_code"]) is None:
-        raise Invalid("Unknown M49 region.", {"region": ["Unknown M49 code."]})
+        raise Invalid(_("Unknown M49 region."), {"region": [_("Unknown M49 code.")]})
     for field in ("name", "acronym", "description", "region_code"):
         if field in data:
             setattr(network, field, data[field])
 
 
 def create_network(actor, data: dict) -> Network:
-    authz.require(authz.can_edit_network(actor), actor, "Only an admin creates networks.")
+    authz.require(authz.can_edit_network(actor), actor, _("Only an admin creates networks."))
     network = Network()
     _apply(network, data)
     db.session.add(network)
@@ -45,7 +46,7 @@ def create_network(actor, data: dict) -> Network:
 
 def update_network(actor, network_id: int, data: dict, version: int | None = None) -> Network:
     network = get_or_404(Network, network_id, "network")
-    authz.require(authz.can_edit_network(actor), actor, "Only an admin edits networks.")
+    authz.require(authz.can_edit_network(actor), actor, _("Only an admin edits networks."))
     check_version(network, version, "network")
     _apply(network, data)
     record_update(actor, network)
@@ -67,15 +68,17 @@ def add_member(actor, network_id: int, lab_id: int) -> NetworkMembership:
     (status invited) and it joins when one of its managers accepts."""
     network = get_or_404(Network, network_id, "network")
     authz.require(authz.can_manage_members(actor, network), actor,
-                  "Only this network's coordinators or an admin manage its members.")
+                  _("Only this network's coordinators or an admin manage its members."))
     lab = db.session.get(Lab, lab_id)
     if lab is None:
-        raise Invalid(f"No lab with id {lab_id}.", {"lab_id": ["Unknown lab."]})
+        raise Invalid(_("No lab with id %(id)s.", id=lab_id), {"lab_id": [_("Unknown lab.")]})
     membership = _membership(network.id, lab.id)
     at_once = authz.adds_members_at_once(actor)
     if membership is not None and (membership.is_member or not at_once):
-        state = "a member of" if membership.is_member else "already invited to"
-        raise Conflict(f"{lab.name} is {state} {network.name}.")
+        if membership.is_member:
+            raise Conflict(_("%(lab)s is a member of %(network)s.", lab=lab.name, network=network.name))
+        raise Conflict(_("%(lab)s is already invited to %(network)s.", lab=lab.name,
+                         network=network.name))
     if membership is None:
         membership = NetworkMembership(network_id=network.id, lab_id=lab.id)
         db.session.add(membership)
@@ -93,12 +96,14 @@ def accept_invitation(actor, network_id: int, lab_id: int) -> NetworkMembership:
     network = get_or_404(Network, network_id, "network")
     lab = get_or_404(Lab, lab_id, "lab")
     authz.require(authz.can_answer_invitation(actor, lab.id), actor,
-                  "Only a manager of this lab may accept an invitation for it.")
+                  _("Only a manager of this lab may accept an invitation for it."))
     membership = _membership(network.id, lab.id)
     if membership is None:
-        raise NotFound(f"{lab.name} has no invitation from {network.name}.")
+        raise NotFound(_("%(lab)s has no invitation from %(network)s.", lab=lab.name,
+                         network=network.name))
     if membership.is_member:
-        raise Conflict(f"{lab.name} is already a member of {network.name}.")
+        raise Conflict(_("%(lab)s is already a member of %(network)s.", lab=lab.name,
+                         network=network.name))
     membership.status, membership.joined_at = MEMBER, utcnow()
     db.session.flush()
     record_change(actor, "accept", network, {"lab_id": [None, lab.id],
@@ -112,11 +117,12 @@ def remove_member(actor, network_id: int, lab_id: int) -> None:
     coordinators (or an admin) withdraw the invitation or remove the member."""
     network = get_or_404(Network, network_id, "network")
     authz.require(authz.can_end_membership(actor, network, lab_id), actor,
-                  "Only this network's coordinators, the lab's managers or an admin may end "
-                  "this membership.")
+                  _("Only this network's coordinators, the lab's managers or an admin may end "
+                  "this membership."))
     membership = _membership(network.id, lab_id)
     if membership is None:
-        raise NotFound(f"Lab {lab_id} is neither a member of this network nor invited to it.")
+        raise NotFound(_("Lab %(id)s is neither a member of this network nor invited to it.",
+                         id=lab_id))
     by_lab = authz.manages_lab(actor, lab_id)
     if membership.is_member:
         action = "leave" if by_lab else "remove"

@@ -1,6 +1,7 @@
 """A network's page: its members and the labs it invited; membership managed by its
 coordinators (who invite) and admins (who add), and answered by the labs' managers."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -24,12 +25,12 @@ def network_page(network_id):
             return redirect(url_for("accounts_pages.login", next=request.path))
         lab_id = form_record_id("lab_id")
         if request.form.get("remove"):
-            _, errors = run_service(services.remove_member, actor(), network.id, lab_id)
-            message = "Membership updated."
+            _record, errors = run_service(services.remove_member, actor(), network.id, lab_id)
+            message = _("Membership updated.")
         else:
             membership, errors = run_service(services.add_member, actor(), network.id, lab_id)
-            message = ("Membership updated." if errors or membership.is_member else
-                       "Invitation sent: the lab joins when one of its managers accepts.")
+            message = (_("Membership updated.") if errors or membership.is_member else
+                       _("Invitation sent: the lab joins when one of its managers accepts."))
         if not errors:
             flash(message, "info")
             return redirect(url_for("networks_pages.network_page", network_id=network.id))
@@ -39,15 +40,15 @@ def network_page(network_id):
         Lab.id.not_in(listed)).order_by(Lab.name)).all() if can_manage else []
     return render_template("networks/network.html", network=network, others=others, errors=errors,
                            can_manage=can_manage,
-                           add_label="Add member" if authz.adds_members_at_once(actor())
-                           else "Invite lab")
+                           add_label=_("Add member") if authz.adds_members_at_once(actor())
+                           else _("Invite lab"))
 
 
 @bp.route("/networks/<int:network_id>/members/<int:lab_id>/accept", methods=["POST"])
 @login_required
 def accept_invitation(network_id, lab_id):
-    _, errors = run_service(services.accept_invitation, actor(), network_id, lab_id)
-    flash_outcome(errors, "Invitation accepted: the lab is now a member of the network.")
+    _record, errors = run_service(services.accept_invitation, actor(), network_id, lab_id)
+    flash_outcome(errors, _("Invitation accepted: the lab is now a member of the network."))
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
@@ -55,6 +56,6 @@ def accept_invitation(network_id, lab_id):
 @login_required
 def decline_invitation(network_id, lab_id):
     """Decline an invitation or leave the network (the lab's managers)."""
-    _, errors = run_service(services.remove_member, actor(), network_id, lab_id)
-    flash_outcome(errors, "The lab is not a member of the network.")
+    _record, errors = run_service(services.remove_member, actor(), network_id, lab_id)
+    flash_outcome(errors, _("The lab is not a member of the network."))
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))

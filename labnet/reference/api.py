@@ -1,4 +1,5 @@
 from flask.views import MethodView
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
@@ -30,7 +31,7 @@ class CountrySchema(Schema):
 
 class CountryQuery(PageArgs):
     per_page = fields.Integer(load_default=200, validate=validate.Range(min=1, max=200))
-    region = fields.String(validate=validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits."))
+    region = fields.String(validate=validate.Regexp(r"^\d{3}$", error=_l("An M49 code: 3 digits.")))
     q = fields.String(validate=validate.Length(max=100))
 
 

@@ -7,6 +7,9 @@ not tested with the reason, and the summary names all three.
 """
 from collections import Counter
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from labnet.errors import Invalid
 
 OUTCOMES = ("detected", "not_detected", "not_tested")
@@ -22,24 +25,26 @@ def check_accounts_for_targets(requested: list[str], outcomes: dict[str, list[st
     for field in OUTCOMES:
         for target in dict.fromkeys(outcomes[field]):
             if target not in requested:
-                errors.setdefault(field, []).append(f"{target} was not requested.")
-                problems.append(f"{target} was not requested")
+                errors.setdefault(field, []).append(_("%(target)s was not requested.", target=target))
+                problems.append(_("%(target)s was not requested", target=target))
             elif counts[target] > 1:
-                where = " and ".join(f for f in OUTCOMES if target in outcomes[f])
+                where = _(" and ").join(f for f in OUTCOMES if target in outcomes[f])
                 errors.setdefault(field, []).append(
-                    f"{target} is given more than once (in {where}); give it once.")
+                    _("%(target)s is given more than once (in %(where)s); give it once.",
+                      target=target, where=where))
     doubled = [t for t in requested if counts[t] > 1]
     if doubled:
-        problems.append(f"given more than once: {', '.join(doubled)}")
+        problems.append(_("given more than once: %(targets)s", targets=", ".join(doubled)))
     missing = [t for t in requested if counts[t] == 0]
     if missing:
         errors.setdefault("not_tested", []).extend(
-            f"{t} is not accounted for: put it in detected, not_detected, or not_tested with "
-            "the reason." for t in missing)
-        problems.append(f"missing: {', '.join(missing)}")
+            _("%(target)s is not accounted for: put it in detected, not_detected, or not_tested "
+              "with the reason.", target=t) for t in missing)
+        problems.append(_("missing: %(targets)s", targets=", ".join(missing)))
     if errors:
-        raise Invalid("Every requested target must appear exactly once in detected, "
-                      f"not_detected or not_tested ({'; '.join(problems)}).", errors)
+        raise Invalid(_("Every requested target must appear exactly once in detected, "
+                        "not_detected or not_tested (%(problems)s).", problems="; ".join(problems)),
+                      errors)
 
 
 def summary(detected: list[str], not_detected: list[str], not_tested: list[dict]) -> str:
@@ -47,9 +52,10 @@ def summary(detected: list[str], not_detected: list[str], not_tested: list[dict]
     tested (bar, T-nos)". Never "nothing detected" about targets that were not tested."""
     parts = []
     if detected:
-        parts.append(f"{', '.join(detected)} detected")
+        parts.append(_("%(targets)s detected", targets=", ".join(detected)))
     if not_detected:
-        parts.append(f"{', '.join(not_detected)} not detected")
+        parts.append(_("%(targets)s not detected", targets=", ".join(not_detected)))
     if not_tested:
-        parts.append(f"{len(not_tested)} not tested ({', '.join(t['target'] for t in not_tested)})")
-    return "; ".join(parts) or "no targets reported"
+        parts.append(ngettext("%(num)s not tested (%(targets)s)", "%(num)s not tested (%(targets)s)",
+                              len(not_tested), targets=", ".join(t["target"] for t in not_tested)))
+    return "; ".join(parts) or _("no targets reported")

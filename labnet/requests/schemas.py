@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 
 from labnet.api.fields import Id, short_list, text
@@ -17,7 +18,7 @@ class StepSchema(Schema):
 
 def _not_past(day) -> None:
     if day is not None and day < today():
-        raise ValidationError("Must be today or later.")
+        raise ValidationError(_("Must be today or later."))
 
 
 class MaterialRequestSchema(InputSchema):

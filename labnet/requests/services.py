@@ -4,6 +4,8 @@ Every transition is a conditional UPDATE on the request's status, so two clients
 both move a request from the same state; stock is taken the same way, in the same transaction.
 Which transitions exist, who takes them and which statuses are open is labnet.requests.workflow.
 """
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +27,7 @@ from labnet.requests.models import (
     TestingRequest,
     TestingRequestStep,
 )
+from labnet.web.labels import label
 
 
 def _move(model, record, step: workflow.Transition) -> None:
@@ -34,7 +37,8 @@ def _move(model, record, step: workflow.Transition) -> None:
         .values(status=step.target, updated_at=utcnow()).returning(model.id)).first()
     if moved is None:
         db.session.refresh(record, ["status"])
-        raise Conflict(f"This request is {record.status}; it cannot be moved to {step.target}.")
+        raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s.",
+                         status=label(record.status), target=label(step.target)))
     db.session.expire(record, ["status", "updated_at"])
 
 
@@ -55,7 +59,7 @@ def get_material_request(actor, request_id: int) -> MaterialRequest:
     authz.require(authz.can_see_private(actor), actor)
     request = get_or_404(MaterialRequest, request_id, "material request")
     if not authz.can_read_material_request(actor, request):
-        raise NotFound(f"No material request with id {request_id}.")  # hide that it exists
+        raise NotFound(_("No material request with id %(id)s.", id=request_id))  # hide that it exists
     return request
 
 
@@ -63,18 +67,18 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     """Ask a lab for units of one of its lots. The lot must be requestable (shared, unexpired,
     not archived), hold the units, and have no other open request from the same lab."""
     authz.require(authz.can_request_material(actor, data["requester_lab_id"]), actor,
-                  "Only a manager of the requesting lab may request for it.")
+                  _("Only a manager of the requesting lab may request for it."))
     holding = db.session.get(Holding, data["holding_id"])
     if holding is None:
-        raise Invalid("Unknown holding.", {"holding_id": ["Unknown holding id."]})
+        raise Invalid(_("Unknown holding."), {"holding_id": [_("Unknown holding id.")]})
     if holding.lab_id == data["requester_lab_id"]:
-        raise Invalid("A lab cannot request its own holding.", {"holding_id": ["Held by the requester."]})
+        raise Invalid(_("A lab cannot request its own holding."), {"holding_id": [_("Held by the requester.")]})
     reason = holding.unavailable_reason(today())
     if reason:
-        raise Conflict(f"{reason} It cannot be requested.", {"holding_id": [reason]})
+        raise Conflict(_("%(reason)s It cannot be requested.", reason=reason), {"holding_id": [reason]})
     if holding.quantity < data["quantity"]:
-        raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
-                       {"quantity": [f"At most {holding.quantity}."]})
+        raise Conflict(_("Only %(stock)s %(unit)s in stock.", stock=holding.quantity, unit=holding.unit),
+                       {"quantity": [_("At most %(stock)s.", stock=holding.quantity)]})
     _refuse_second_open_request(data["requester_lab_id"], holding.id)
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
@@ -86,8 +90,8 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
             db.session.flush()
     except IntegrityError:
         _refuse_second_open_request(data["requester_lab_id"], holding.id)
-        raise Conflict("Another request for this lot was made at the same moment; read your "
-                       "lab's requests, then try again if you still need it.") from None
+        raise Conflict(_("Another request for this lot was made at the same moment; read your "
+                       "lab's requests, then try again if you still need it.")) from None
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
@@ -101,9 +105,9 @@ def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
         MaterialRequest.holding_id == holding_id,
         MaterialRequest.status.in_(workflow.MATERIAL_OPEN)))
     if open_id is not None:
-        raise Conflict(f"Your lab already has an open request for this lot (request {open_id}); "
-                       "change or cancel that one instead.", {"holding_id": [
-                           f"Open request {open_id} already asks for this lot."]})
+        raise Conflict(_("Your lab already has an open request for this lot (request %(id)s); "
+                         "change or cancel that one instead.", id=open_id), {"holding_id": [
+                           _("Open request %(id)s already asks for this lot.", id=open_id)]})
 
 
 def act_on_material_request(actor, request_id: int, action: str, note: str | None = None):
@@ -114,10 +118,12 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
     request = get_material_request(actor, request_id)
     step = workflow.MATERIAL[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
-                  f"Only the {step.side} lab's managers may {action} this request.")
+                  _("Only the holder lab's managers may %(action)s this request.", action=label(action))
+                  if step.side == "holder" else
+                  _("Only the requester lab's managers may %(action)s this request.", action=label(action)))
     if action == "decline" and not (note or "").strip():
-        raise Invalid("Say why you decline: the requester reads the reason.",
-                      {"reason": ["Give the reason for declining."]})
+        raise Invalid(_("Say why you decline: the requester reads the reason."),
+                      {"reason": [_("Give the reason for declining.")]})
     was = _move_material(request, step)
     change = workflow.stock_change(was, step.target, request.quantity)
     if change < 0:
@@ -143,7 +149,7 @@ def _move_material(request: MaterialRequest, step: workflow.Transition) -> str:
     conditional UPDATE per source, and answer the status it left (the stock depends on it).
     When none matches, the status is read again: another client may have moved the request
     from one source to another meanwhile; otherwise the move is refused with 409."""
-    for _ in range(len(step.sources) + 1):
+    for _attempt in range(len(step.sources) + 1):
         for source in step.sources:
             moved = db.session.execute(
                 update(MaterialRequest)
@@ -156,7 +162,8 @@ def _move_material(request: MaterialRequest, step: workflow.Transition) -> str:
         db.session.refresh(request, ["status"])
         if request.status not in step.sources:
             break
-    raise Conflict(f"This request is {request.status}; it cannot be moved to {step.target}.")
+    raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s.",
+                     status=label(request.status), target=label(step.target)))
 
 
 def _take_stock(request: MaterialRequest) -> None:
@@ -174,9 +181,10 @@ def _take_stock(request: MaterialRequest) -> None:
     db.session.refresh(holding)
     reason = holding.unavailable_reason(today())
     if reason:
-        raise Conflict(f"{reason} The request cannot be accepted.")
-    raise Conflict(f"Not enough stock left in this holding to accept the request: "
-                   f"{holding.quantity} {holding.unit} left, {request.quantity} asked.")
+        raise Conflict(_("%(reason)s The request cannot be accepted.", reason=reason))
+    raise Conflict(_("Not enough stock left in this holding to accept the request: %(stock)s "
+                     "%(unit)s left, %(asked)s asked.", stock=holding.quantity, unit=holding.unit,
+                     asked=request.quantity))
 
 
 # testing requests
@@ -196,23 +204,24 @@ def get_testing_request(actor, request_id: int) -> TestingRequest:
     authz.require(authz.can_see_private(actor), actor)
     request = get_or_404(TestingRequest, request_id, "testing request")
     if not authz.can_read_testing_request(actor, request):
-        raise NotFound(f"No testing request with id {request_id}.")
+        raise NotFound(_("No testing request with id %(id)s.", id=request_id))
     return request
 
 
 def create_testing_request(actor, data: dict) -> TestingRequest:
     authz.require(authz.can_create_testing_request(actor), actor,
-                  "Only border and customs agents send testing requests.")
+                  _("Only border and customs agents send testing requests."))
     lab = db.session.get(Lab, data["lab_id"])
     if lab is None:
-        raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
+        raise Invalid(_("Unknown lab."), {"lab_id": [_("Unknown lab id.")]})
     if lab.archived_at is not None:
-        raise Conflict(f"{lab.name} no longer takes part in labnet (archived); choose another lab.")
+        raise Conflict(_("%(lab)s no longer takes part in labnet (archived); choose another lab.",
+                         lab=lab.name))
     if not lab.accepts_external_samples:
-        raise Conflict(f"{lab.name} does not accept external samples.")
+        raise Conflict(_("%(lab)s does not accept external samples.", lab=lab.name))
     if not data.get("events") and not data.get("elements"):
-        raise Invalid("Name at least one event or element to test for.",
-                      {"events": ["Give events and/or elements."]})
+        raise Invalid(_("Name at least one event or element to test for."),
+                      {"events": [_("Give events and/or elements.")]})
     events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
     request = TestingRequest(
@@ -234,10 +243,15 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
     request = get_testing_request(actor, request_id)
     step = workflow.TESTING[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
-                  f"Only the addressed lab's managers may {action} this request.")
+                  _("Only the addressed lab's managers may %(action)s this request.",
+                    action=label(action)))
     if request.status not in step.sources:
-        raise Conflict(f"This request is {request.status}; it cannot be moved to {step.target}"
-                       + (" (only a reported request can be amended)." if action == "amend" else "."))
+        if action == "amend":
+            raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s (only a "
+                             "reported request can be amended).", status=label(request.status),
+                             target=label(step.target)))
+        raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s.",
+                         status=label(request.status), target=label(step.target)))
     was, target = request.status, step.target
     outcomes = _report_outcomes(request, data) if action in workflow.REPORTING else None
     _move(TestingRequest, request, step)
@@ -293,8 +307,8 @@ def _canonical_targets(names: list[str], field: str) -> list[str]:
     elements = find_elements(rest) if rest else {}
     unknown = [n for n in rest if n not in elements]
     if unknown:
-        raise Invalid(f"Unknown event or element: {', '.join(unknown)}.",
-                      {field: [f"Unknown event or element: {n}" for n in unknown]})
+        raise Invalid(_("Unknown event or element: %(names)s.", names=", ".join(unknown)),
+                      {field: [_("Unknown event or element: %(name)s", name=n) for n in unknown]})
     return [events[n].unique_identifier if n in events else elements[n].code for n in names]
 
 
@@ -317,14 +331,18 @@ def inbox(actor) -> list[dict]:
         ).all()
         for r in rows:
             items.append({"kind": "material_request", "id": r.id, "status": r.status,
-                          "summary": f"{r.quantity} × {r.holding.reference_material.code} for "
-                                     f"{r.requester_lab.name}",
+                          "summary": _("%(quantity)s × %(material)s for %(lab)s", quantity=r.quantity,
+                                       material=r.holding.reference_material.code,
+                                       lab=r.requester_lab.name),
                           "actions": workflow.awaited_material_actions(actor, r),
                           "updated_at": r.updated_at})
         for t in db.session.scalars(select(TestingRequest).where(
                 TestingRequest.lab_id.in_(labs), TestingRequest.status.in_(workflow.TESTING_OPEN))):
             items.append({"kind": "testing_request", "id": t.id, "status": t.status,
-                          "summary": f"{t.sample_count} sample(s) of {t.commodity} ({t.matrix})",
+                          "summary": ngettext("%(num)s sample of %(commodity)s (%(matrix)s)",
+                                              "%(num)s samples of %(commodity)s (%(matrix)s)",
+                                              t.sample_count, commodity=t.commodity,
+                                              matrix=label(t.matrix)),
                           "actions": workflow.testing_actions(actor, t),
                           "updated_at": t.updated_at})
     if authz.can_create_testing_request(actor):
@@ -332,8 +350,10 @@ def inbox(actor) -> list[dict]:
                 TestingRequest.created_by_id == actor.id,
                 TestingRequest.status.in_(workflow.CLOSED_FOR_AGENCY))):
             items.append({"kind": "testing_request", "id": t.id, "status": t.status,
-                          "summary": f"{t.commodity}: {t.status}" + (
-                              f": {report_summary(t)}" if t.status == "reported" else ""),
+                          "summary": _("%(commodity)s: %(status)s: %(summary)s", commodity=t.commodity,
+                                       status=label(t.status), summary=report_summary(t))
+                          if t.status == "reported" else
+                          _("%(commodity)s: %(status)s", commodity=t.commodity, status=label(t.status)),
                           "actions": ["read"], "updated_at": t.updated_at})
     items.sort(key=lambda i: (i["updated_at"], i["id"]), reverse=True)
     return items
@@ -344,7 +364,7 @@ def inbox(actor) -> list[dict]:
 # is imported (create_app imports it with the request blueprints), answer it.
 
 @lab_removing.connect
-def requests_naming_lab(lab, **_) -> list[str]:
+def requests_naming_lab(lab, **_signal) -> list[str]:
     """Open requests keep a lab until they are answered (409). Closed ones are still read by
     the other lab or the agency, so the lab is archived rather than deleted."""
     naming_material = (select(MaterialRequest.status).join(Holding).where(
@@ -353,23 +373,23 @@ def requests_naming_lab(lab, **_) -> list[str]:
     testing = list(db.session.scalars(select(TestingRequest.status).where(TestingRequest.lab_id == lab.id)))
     if any(s in workflow.MATERIAL_OPEN for s in material) or \
             any(s in workflow.TESTING_OPEN for s in testing):
-        raise Conflict("This lab still has open requests; answer or close them before removing it.")
+        raise Conflict(_("This lab still has open requests; answer or close them before removing it."))
     phrases = []
     if material:
-        phrases.append(f"{len(material)} material request(s)")
+        phrases.append(ngettext("%(num)s material request", "%(num)s material requests", len(material)))
     if testing:
-        phrases.append(f"{len(testing)} testing request(s)")
+        phrases.append(ngettext("%(num)s testing request", "%(num)s testing requests", len(testing)))
     return phrases
 
 
 @holding_removing.connect
-def requests_naming_holding(holding, **_) -> list[str]:
+def requests_naming_holding(holding, **_signal) -> list[str]:
     """A holding with open requests stays until they are answered (409); one that closed
     requests name is archived rather than deleted, so both parties still read them."""
     by_status = dict(db.session.execute(
         select(MaterialRequest.status, func.count()).where(MaterialRequest.holding_id == holding.id)
         .group_by(MaterialRequest.status)).all())
     if any(status in workflow.MATERIAL_OPEN for status in by_status):
-        raise Conflict("Requests for this holding are still open; answer them first.")
+        raise Conflict(_("Requests for this holding are still open; answer them first."))
     closed = sum(by_status.values())
-    return [f"{closed} material request(s)"] if closed else []
+    return [ngettext("%(num)s material request", "%(num)s material requests", closed)] if closed else []

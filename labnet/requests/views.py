@@ -1,5 +1,6 @@
 """Request pages: the inbox, and material and testing requests with the actions they allow."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 from marshmallow import ValidationError
 
@@ -7,6 +8,7 @@ from labnet.api.pagination import paginate
 from labnet.requests import services, workflow
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
 from labnet.web import actor, flash_errors, flash_outcome, load_form, run_service
+from labnet.web.labels import label
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -33,7 +35,7 @@ def new_material_request():
     if not errors:
         created, errors = run_service(services.create_material_request, actor(), data)
         if not errors:
-            flash("Request sent to the holder.", "info")
+            flash(_("Request sent to the holder."), "info")
             return redirect(url_for("requests_pages.material", request_id=created.id))
     flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_material"))
@@ -52,9 +54,9 @@ def material_action(request_id, action):
     if action not in workflow.MATERIAL:
         return redirect(url_for("requests_pages.material", request_id=request_id))
     field = "reason" if action == "decline" else "note"
-    _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
+    _record, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                             request.form.get(field, "").strip() or None)
-    flash_outcome(errors, f"Request {workflow.MATERIAL[action].target}.")
+    flash_outcome(errors, _("Request %(status)s.", status=label(workflow.MATERIAL[action].target)))
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
@@ -64,7 +66,7 @@ def new_testing_request():
     if not errors:
         created, errors = run_service(services.create_testing_request, actor(), data)
         if not errors:
-            flash("Testing request sent to the lab.", "info")
+            flash(_("Testing request sent to the lab."), "info")
             return redirect(url_for("requests_pages.testing", request_id=created.id))
     flash_errors(errors)
     return redirect(request.referrer or url_for("matching_pages.find_partner"))
@@ -99,7 +101,8 @@ def _report_form(req):
         if outcome == "not_tested":
             raw["not_tested"].append({"target": target, "reason": reason})
             if not reason:
-                errors.setdefault("not_tested", []).append(f"Say why {target} was not tested.")
+                errors.setdefault("not_tested", []).append(_("Say why %(target)s was not tested.",
+                                                             target=target))
         elif outcome in ("detected", "not_detected"):
             raw[outcome].append(target)
     for name in ("report_reference", "note"):
@@ -122,7 +125,7 @@ def testing_action(request_id, action):
     if action in workflow.REPORTING:
         data, errors = _report_form(services.get_testing_request(actor(), request_id))
     if not errors:
-        _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
-    flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
-                  else f"Request {workflow.TESTING[action].target}.")
+        _record, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
+    flash_outcome(errors, _("Report amended; the earlier version stays readable.") if action == "amend"
+                  else _("Request %(status)s.", status=label(workflow.TESTING[action].target)))
     return redirect(url_for("requests_pages.testing", request_id=request_id))

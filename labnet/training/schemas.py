@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from labnet.api.fields import COUNTRY, Id, short_list, text
@@ -30,7 +31,7 @@ class TrainingOfferSchema(InputSchema):
     @validates_schema
     def dates(self, data, **kwargs):
         if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
-            raise ValidationError("Must not be before start_date.", "end_date")
+            raise ValidationError(_("Must not be before start_date."), "end_date")
 
 
 class TrainingQuery(PageArgs):

@@ -4,6 +4,8 @@ Seats move only in conditional UPDATEs decided from the offer's current row (enr
 cancelling, resizing), never as an absolute value from an earlier read, so at every commit
 `seats_remaining = seats_total - seats held by active enrolments`.
 """
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,6 +20,7 @@ from labnet.labs.services import lab_removing
 from labnet.reference.models import Country
 from labnet.training import workflow
 from labnet.training.models import Enrolment, TrainingOffer
+from labnet.web.labels import label
 
 FIELDS = ("title", "description", "topics", "audience", "modality", "languages", "start_date",
           "end_date", "city", "cost")
@@ -42,10 +45,10 @@ def _apply(offer: TrainingOffer, data: dict) -> None:
             setattr(offer, field, data[field])
     if data.get("country_code"):
         if db.session.get(Country, data["country_code"].upper()) is None:
-            raise Invalid("Unknown country code.", {"country": ["Unknown ISO 3166-1 code."]})
+            raise Invalid(_("Unknown country code."), {"country": [_("Unknown ISO 3166-1 code.")]})
         offer.country_code = data["country_code"].upper()
     if offer.end_date < offer.start_date:
-        raise Invalid("The offer cannot end before it starts.", {"end_date": ["Before start_date."]})
+        raise Invalid(_("The offer cannot end before it starts."), {"end_date": [_("Before start_date.")]})
 
 
 def _resize(actor, offer: TrainingOffer, seats_total: int, version: int | None) -> None:
@@ -71,8 +74,11 @@ def _resize(actor, offer: TrainingOffer, seats_total: int, version: int | None) 
         if version is not None:
             check_version(current, offer.version, "training offer")
         taken = current.seats_total - current.seats_remaining
-        raise Conflict(f"{taken} seat(s) of this training are taken, so it cannot have fewer than "
-                       f"{taken}; nothing was changed.", {"seats_total": [f"At least {taken}."]})
+        raise Conflict(ngettext("%(num)s seat of this training is taken, so it cannot have fewer "
+                                "than %(num)s; nothing was changed.",
+                                "%(num)s seats of this training are taken, so it cannot have "
+                                "fewer than %(num)s; nothing was changed.", taken),
+                       {"seats_total": [_("At least %(num)s.", num=taken)]})
     for field in ("seats_total", "seats_remaining", "version"):
         set_committed_value(offer, field, getattr(resized, field))
     if read_total != seats_total:
@@ -83,8 +89,8 @@ def _resize(actor, offer: TrainingOffer, seats_total: int, version: int | None) 
 def create_offer(actor, data: dict) -> TrainingOffer:
     lab = db.session.get(Lab, data["lab_id"])
     if lab is None:
-        raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
-    authz.require(authz.can_edit_lab(actor, lab), actor, "Only the providing lab's managers offer training.")
+        raise Invalid(_("Unknown lab."), {"lab_id": [_("Unknown lab id.")]})
+    authz.require(authz.can_edit_lab(actor, lab), actor, _("Only the providing lab's managers offer training."))
     offer = TrainingOffer(lab_id=lab.id, seats_total=data["seats_total"],
                           seats_remaining=data["seats_total"])
     _apply(offer, data)
@@ -96,10 +102,10 @@ def create_offer(actor, data: dict) -> TrainingOffer:
 
 def update_offer(actor, offer_id: int, data: dict, version: int | None = None) -> TrainingOffer:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
-    authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers edit it.")
+    authz.require(authz.can_edit_lab(actor, offer.lab), actor, _("Only the providing lab's managers edit it."))
     check_version(offer, version, "training offer")
     if "lab_id" in data and data["lab_id"] != offer.lab_id:
-        raise Invalid("An offer cannot move to another lab.", {"lab_id": ["Cannot be changed."]})
+        raise Invalid(_("An offer cannot move to another lab."), {"lab_id": [_("Cannot be changed.")]})
     _apply(offer, data)
     if changed_fields(offer):
         record_update(actor, offer, lab_id=offer.lab_id)  # flushes, checking the version
@@ -110,7 +116,7 @@ def update_offer(actor, offer_id: int, data: dict, version: int | None = None) -
 
 def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
-    authz.require(authz.can_edit_lab(actor, offer.lab), actor, "Only the providing lab's managers remove it.")
+    authz.require(authz.can_edit_lab(actor, offer.lab), actor, _("Only the providing lab's managers remove it."))
     check_version(offer, version, "training offer")
     enrolled = db.session.scalar(select(func.count()).where(Enrolment.offer_id == offer.id))
     if not enrolled:
@@ -124,7 +130,7 @@ def delete_offer(actor, offer_id: int, version: int | None = None) -> None:
 
 def enrolments_query(actor):
     """The caller's own enrolments, soonest training first."""
-    authz.require(authz.can_enrol(actor), actor, "Log in to see your enrolments.")
+    authz.require(authz.can_enrol(actor), actor, _("Log in to see your enrolments."))
     return (select(Enrolment).join(TrainingOffer, TrainingOffer.id == Enrolment.offer_id)
             .where(Enrolment.user_id == actor.id)
             .order_by(TrainingOffer.start_date, Enrolment.id))
@@ -146,18 +152,18 @@ def _already_enrolled(enrolment: Enrolment | None) -> Conflict:
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     """Enrol the actor, once per offer, taking seats with one conditional UPDATE: concurrent
     enrolments never overbook, and a double submit cannot make two enrolments."""
-    authz.require(authz.can_enrol(actor), actor, "Log in to enrol.")
+    authz.require(authz.can_enrol(actor), actor, _("Log in to enrol."))
     offer = get_or_404(TrainingOffer, offer_id, "training offer")
     if offer.archived_at is not None:
-        raise Conflict("This training offer was withdrawn by its lab; it takes no enrolments.")
+        raise Conflict(_("This training offer was withdrawn by its lab; it takes no enrolments."))
     if offer.start_date <= today():
-        raise Conflict("This training has already started.")
+        raise Conflict(_("This training has already started."))
     seats, lab_id = data.get("seats", 1), data.get("lab_id")
     if lab_id is not None:
         if db.session.get(Lab, lab_id) is None:
-            raise Invalid("Unknown lab.", {"lab_id": ["Unknown lab id."]})
+            raise Invalid(_("Unknown lab."), {"lab_id": [_("Unknown lab id.")]})
         authz.require(authz.can_enrol_for_lab(actor, lab_id), actor,
-                      "You may enrol for a lab only if you manage it.")
+                      _("You may enrol for a lab only if you manage it."))
     existing = _active_enrolment(actor.id, offer.id)
     if existing is not None:
         raise _already_enrolled(existing)
@@ -178,7 +184,7 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
         .returning(TrainingOffer.seats_remaining)
         .execution_options(synchronize_session=False)).first()
     if taken is None:
-        raise Conflict("Not enough seats left in this training.")
+        raise Conflict(_("Not enough seats left in this training."))
     set_committed_value(offer, "seats_remaining", taken.seats_remaining)
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id,
                   party_lab_id=enrolment.lab_id, party_user_id=enrolment.user_id)
@@ -186,10 +192,10 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
 
 
 def get_enrolment(actor, enrolment_id: int) -> Enrolment:
-    authz.require(authz.can_enrol(actor), actor, "Log in to see your enrolments.")
+    authz.require(authz.can_enrol(actor), actor, _("Log in to see your enrolments."))
     enrolment = get_or_404(Enrolment, enrolment_id, "enrolment")
     if not authz.can_read_enrolment(actor, enrolment):
-        raise NotFound(f"No enrolment with id {enrolment_id}.")  # hide whose enrolment it is
+        raise NotFound(_("No enrolment with id %(id)s.", id=enrolment_id))  # hide whose it is
     return enrolment
 
 
@@ -199,10 +205,10 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
     at once) returns the seats once and is 409."""
     enrolment = get_enrolment(actor, enrolment_id)
     authz.require(authz.can_cancel_enrolment(actor, enrolment), actor,
-                  "Only the person enrolled may cancel this enrolment.")
+                  _("Only the person enrolled may cancel this enrolment."))
     if enrolment.status in workflow.CANCEL.sources and not workflow.open_to_cancel(enrolment):
-        raise Conflict("This training has already started; the enrolment can no longer be "
-                       "cancelled.")
+        raise Conflict(_("This training has already started; the enrolment can no longer be "
+                       "cancelled."))
     step = workflow.CANCEL
     moved = db.session.execute(
         update(Enrolment).where(Enrolment.id == enrolment.id, Enrolment.status.in_(step.sources))
@@ -210,7 +216,8 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
         .execution_options(synchronize_session=False)).first()
     if moved is None:
         db.session.refresh(enrolment, ["status"])
-        raise Conflict(f"This enrolment is {enrolment.status}; it cannot be cancelled again.")
+        raise Conflict(_("This enrolment is %(status)s; it cannot be cancelled again.",
+                         status=label(enrolment.status)))
     returned = db.session.execute(
         update(TrainingOffer).where(TrainingOffer.id == enrolment.offer_id)
         .values(seats_remaining=TrainingOffer.seats_remaining + moved.seats)
@@ -225,9 +232,10 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
 
 
 @lab_removing.connect
-def enrolments_naming_lab(lab, **_) -> list[str]:
+def enrolments_naming_lab(lab, **_signal) -> list[str]:
     """People enrolled in a lab's training still read their enrolments: the lab is archived
     rather than deleted."""
     enrolled = db.session.scalar(select(func.count()).select_from(Enrolment).join(TrainingOffer)
                                  .where(TrainingOffer.lab_id == lab.id))
-    return [f"{enrolled} enrolment(s) in its training"] if enrolled else []
+    return [ngettext("%(num)s enrolment in its training", "%(num)s enrolments in its training", enrolled)] \
+        if enrolled else []

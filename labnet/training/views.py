@@ -1,5 +1,7 @@
 """Training offers published by a lab's managers, and enrolment in them."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from labnet.api.pagination import paginate
@@ -28,7 +30,7 @@ def new_training(lab_id):
         if not errors:
             offer, errors = run_service(services.create_offer, actor(), dict(data, lab_id=lab.id))
             if not errors:
-                flash(f"Training offer '{offer.title}' published.", "info")
+                flash(_("Training offer '%(title)s' published.", title=offer.title), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("training/training_form.html", lab=lab, form=request.form, errors=errors,
                            audiences=AUDIENCES, modalities=MODALITIES, countries=country_choices()), \
@@ -38,7 +40,7 @@ def new_training(lab_id):
 @bp.route("/requests/enrol/<int:offer_id>", methods=["POST"])
 def enrol(offer_id):
     lab_id = form_record_id("lab_id") if request.form.get("lab_id", "").strip() else None
-    _, errors = run_service(services.enrol, actor(), offer_id, {"seats": 1, "lab_id": lab_id})
+    _record, errors = run_service(services.enrol, actor(), offer_id, {"seats": 1, "lab_id": lab_id})
     flash_outcome(errors, "You are enrolled.")
     return redirect(request.referrer or url_for("matching_pages.find_training"))
 
@@ -58,6 +60,8 @@ def cancel_enrolment(enrolment_id):
     if errors:
         flash_errors(errors)
     else:
-        flash(f"Your enrolment in '{enrolment.offer.title}' is cancelled; its "
-              f"{enrolment.seats} seat(s) went back to the training.", "info")
+        flash(ngettext("Your enrolment in '%(title)s' is cancelled; its seat went back to the "
+                       "training.",
+                       "Your enrolment in '%(title)s' is cancelled; its %(num)s seats went back "
+                       "to the training.", enrolment.seats, title=enrolment.offer.title), "info")
     return redirect(url_for("training_pages.my_enrolments"))

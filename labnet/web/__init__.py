@@ -1,12 +1,16 @@
 """Helpers shared by the server-rendered pages."""
 from flask import flash, redirect, request, url_for
+from flask_babel import format_date, format_decimal, format_time
+from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from labnet import authz, transactions
 from labnet.api.fields import MAX_ID
+from labnet.api.messages import translated_messages
 from labnet.database import get_or_404
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
+from labnet.web.labels import label
 
 MAX_PAGE = 1_000_000
 
@@ -47,7 +51,7 @@ def load_form(schema, **options):
         return schema.load(form_input(schema, **options)), {}
     except ValidationError as error:
         messages = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
-        return None, messages
+        return None, translated_messages(messages)
 
 
 def run_service(call, *args, **kwargs):
@@ -116,8 +120,8 @@ def remove_from_lab(model, record_id: int, what: str, remove):
     """Remove something a lab owns through its service, then show the lab again with the
     outcome (a refusal changes nothing)."""
     lab_id = get_or_404(model, record_id, what).lab_id
-    _, errors = run_service(remove, actor(), record_id)
-    flash_outcome(errors, f"The {what} was removed.")
+    _record, errors = run_service(remove, actor(), record_id)
+    flash_outcome(errors, _("The %(what)s was removed.", what=_(what)))
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
@@ -126,13 +130,32 @@ def may(rule: str, *args) -> bool:
     return getattr(authz, rule)(actor(), *args)
 
 
+def page_date(value, format: str = "medium") -> str:
+    """A date in the page's language ('' for none: Babel would show today)."""
+    return "" if value is None else format_date(value, format)
+
+
+def page_datetime(value) -> str:
+    """A moment in the page's language and the reader's time zone, to the minute."""
+    if value is None:
+        return ""
+    return f"{format_date(value, 'medium')} {format_time(value, 'short')}"
+
+
+def page_decimal(value, format: str | None = None) -> str:
+    """A number with the page language's separators ('' for none)."""
+    return "" if value is None else format_decimal(value, format)
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["may"] = may
+    app.jinja_env.filters.update(label=label, date=page_date, datetime=page_datetime,
+                                 decimal=page_decimal)
 
     @app.template_filter("pairs")
     def pairs(values):
-        """Options whose value and label are the same: ('qpcr', 'qpcr')."""
-        return [(v, str(v).replace("_", " ")) for v in values]
+        """Options for stored codes, each with its words: ('qpcr', 'real-time PCR (qPCR)')."""
+        return [(v, label(v)) for v in values]
 
     @app.template_filter("method_pairs")
     def method_pairs(methods):

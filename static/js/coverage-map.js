@@ -24,7 +24,7 @@
       style: function (f) { var c = counts[f.id]; return shade(c ? c.labs : undefined); },
       onEachFeature: function (f, layer) {
         var c = counts[f.id];
-        if (c) { layer.bindTooltip(text(c.name) + ": " + c.labs + " lab(s)"); }
+        if (c) { layer.bindTooltip(text(c.name) + " · " + text(el.dataset.textLabs) + ": " + c.labs); }
       }
     }).addTo(map);
     var markers = L.geoJSON(labs, {
@@ -36,7 +36,7 @@
         var url = el.dataset.labUrl.replace(/0$/, String(f.properties.id));
         layer.bindPopup('<a href="' + url + '">' + text(f.properties.name) + "</a><br>" +
           text((f.properties.city || "") + " " + f.properties.country) +
-          (f.properties.accredited ? "<br>accredited" : ""));
+          (f.properties.accredited ? "<br>" + text(el.dataset.textAccredited) : ""));
       }
     }).addTo(map);
     if (labs.features.length) { map.fitBounds(markers.getBounds().pad(0.3)); }

@@ -81,7 +81,7 @@ def test_the_history_page_shows_the_same_and_no_email(client, world):
     lab, users = world
     login(client, users["stranger"])
     page = client.get(f"/labs/{lab.id}/history").get_data(as_text=True)
-    assert "update labs" in page and "a manager of Holder Lab" in page
+    assert f"lab #{lab.id}: updated" in page and "a manager of Holder Lab" in page
     assert "material requests" not in page and "testing requests" not in page
     assert not any(email in page for email in ("holder@", "requester@", "agent@"))
     post_form(client, "/logout", {})

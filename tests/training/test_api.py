@@ -136,7 +136,7 @@ def test_resizing_an_offer_keeps_the_seats_taken(client, offer):
     assert resized.headers["ETag"] != etag
     body = assert_problem(client.patch(url, json={"seats_total": 2}, headers=manager), 409,
                           "seats_total")
-    assert "3 seat(s) of this training are taken" in body["detail"]
+    assert "3 seats of this training are taken" in body["detail"]
     assert_problem(client.patch(url, json={"seats_total": 9, "title": "Renamed"},
                                 headers=dict(manager, **{"If-Match": etag})), 412)
     assert stored_seats(offer.id) == (4, 1, 3)
