@@ -29,7 +29,7 @@ LABELS = {
     # authorisations
     "authorised": _l("authorised"), "refused": _l("refused"), "no_record": _l("no record"),
     # labs and accreditations
-    "manual": _l("coordinates given"), "geocoded": _l("geocoded from the city"),
+    "manual": _l("coordinates given"), "geocoded": _l("geocoded"),
     "country_centroid": _l("country's central point"),
     "government": _l("government"), "university": _l("university"), "private": _l("private"),
     "reference": _l("reference laboratory"), "customs": _l("customs"),
