@@ -6,8 +6,16 @@ from playwright.sync_api import expect
 from labnet.extensions import db
 from tests.browser.conftest import log_in, screenshot
 from tests.helpers import (
-    PASSWORD, make_accreditation, make_capability, make_event, make_holding, make_lab,
-    make_material, make_method, make_network, make_user,
+    PASSWORD,
+    make_accreditation,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_network,
+    make_user,
 )
 
 pytestmark = pytest.mark.browser
