@@ -17,6 +17,7 @@ from labnet.catalogue.lookup import canonical_uids, elements_by_codes, is_stack_
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
+from labnet.i18n import country_name
 from labnet.matching import queries
 from labnet.matching.place import Place, distance_phrase
 from labnet.reference.models import Country
@@ -131,6 +132,9 @@ def locate_origin(city: str, country_code: str) -> tuple[float, float, str] | No
     lat, lon, source = geo.locate(city, country.code, None, (country.latitude, country.longitude))
     if lat is None:
         return None
-    place = f"{city + ', ' if city and source == 'geocoded' else ''}{country.name}" + (
-        "" if source == "geocoded" else " (country centre: city not found)")
+    name = country_name(country.code, country.name)
+    if source != "geocoded":
+        place = _("%(country)s (country centre: city not found)", country=name)
+    else:
+        place = _("%(city)s, %(country)s", city=city, country=name) if city else name
     return lat, lon, place
