@@ -9,6 +9,7 @@ import logging
 import unicodedata
 from pathlib import Path
 
+import pytz
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -49,12 +50,21 @@ def select_locale() -> str:
 
 
 def select_time_zone() -> str:
+    """The signed-in user's time zone when it is one the tz database knows, else UTC."""
     if not has_request_context():
         return DEFAULT_TIME_ZONE
     user = _signed_in_user()
-    if user is not None and user.time_zone:
+    if user is not None and user.time_zone and _known_time_zone(user.time_zone):
         return user.time_zone
     return DEFAULT_TIME_ZONE
+
+
+def _known_time_zone(name: str) -> bool:
+    try:
+        pytz.timezone(name)  # the tz database Flask-Babel reads
+    except pytz.UnknownTimeZoneError:
+        return False
+    return True
 
 
 def text_direction(locale: str) -> str:

@@ -164,3 +164,21 @@ def test_dates_numbers_and_country_names_follow_the_language(client, world):
     assert "كينيا" in page  # Kenya, from CLDR
     page = client.get("/labs", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert 'lang="en"' in page  # a language labnet does not speak falls back to English
+
+
+def test_times_are_shown_in_the_users_time_zone_and_an_unknown_zone_reads_utc(app, world):
+    from datetime import UTC, datetime
+
+    from flask import g
+    from flask_babel import refresh
+
+    from labnet.web import page_datetime
+
+    noon = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    user = db.session.get(User, world["admin"].id)
+    for zone, shown in (("Africa/Nairobi", "3:00"), ("Mars/Olympus_Mons", "12:00"), (None, "12:00")):
+        user.time_zone = zone
+        with app.test_request_context(headers={"Accept-Language": "en"}):
+            g.actor = user
+            refresh()  # the test shares one app context: forget the zone read before
+            assert shown in page_datetime(noon), zone
