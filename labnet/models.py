@@ -2,6 +2,7 @@
 from labnet.accounts.models import ApiToken, User  # noqa: F401
 from labnet.audit.models import AuditEntry  # noqa: F401
 from labnet.catalogue.models import Event, Method, ReferenceMaterial  # noqa: F401
+from labnet.coverage.models import CoverageSnapshot  # noqa: F401
 from labnet.holdings.models import Holding  # noqa: F401
 from labnet.labs.models import Accreditation, Capability, Lab  # noqa: F401
 from labnet.networks.models import Network, NetworkMembership  # noqa: F401
