@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from labnet.accounts.services import create_user as make_user
+from labnet.coverage.trends import record_snapshots
 from labnet.demo.catalogue import load_catalogue
 from labnet.demo.seed import seed_demo
 from labnet.demo.synth import synthesize
@@ -83,6 +84,16 @@ def seed_demo_command():
     click.echo(f"Demo users (password: {result['password']}):")
     for email, role in result["users"]:
         click.echo(f"  {role:<13} {email}")
+
+
+@labnet_cli.command("snapshot-coverage")
+def snapshot_coverage_command():
+    """Record this month's coverage and request times of every network and region (once a
+    month: a second run in the same month adds nothing)."""
+
+    added = record_snapshots()
+    click.echo(f"Recorded {added} coverage snapshots for this month." if added else
+               "This month's coverage snapshots were already recorded; nothing changed.")
 
 
 @labnet_cli.command("import-labs")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from labnet import geo
 from labnet.accounts.models import User
 from labnet.catalogue.models import Method, ReferenceMaterial
+from labnet.coverage.trends import record_snapshots
 from labnet.database import today, utcnow
 from labnet.demo.catalogue import load_catalogue
 from labnet.extensions import db
@@ -171,5 +172,7 @@ def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
     db.session.flush()
     users = _users(labs, networks)
     db.session.flush()
+    # the current month only: the demo has no past, and inventing one would mislead
+    record_snapshots()
     return {"labs": len(labs), "countries": len({lab.country_code for lab in labs}),
             "networks": len(networks), "users": users, "password": DEMO_PASSWORD}
