@@ -58,10 +58,8 @@ def record_snapshots(on=None) -> int:
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     # a concurrent run may have written some of these rows since we looked: skip those
     statement = dialect.insert(CoverageSnapshot).values(rows).on_conflict_do_nothing(
-        index_elements=["scope_key", "month"])
-    added = db.session.execute(statement).rowcount
-    db.session.flush()
-    return added
+        index_elements=["scope_key", "month"]).returning(CoverageSnapshot.id)
+    return len(db.session.execute(statement).all())
 
 
 def snapshots(actor, region=None, network=None) -> list[dict]:
