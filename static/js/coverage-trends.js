@@ -22,15 +22,32 @@
     };
   });
 
+  // ticks at the snapshots' months only, named as the page's language names months
+  var language = document.documentElement.lang || undefined;
+  function monthName(seconds) {
+    return new Date(seconds * 1000).toLocaleDateString(language,
+      { month: "short", year: "numeric", timeZone: "UTC" });
+  }
+
   function draw(box) {
     var names = box.getAttribute("data-series").split(",");
     var width = Math.max(box.clientWidth, 200);
     var options = {
       width: width, height: 160,
-      legend: { show: true },
+      legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(1, max) * 1.1]; } } },
-      axes: [{ space: 60 }, { size: 40 }],
+      scales: {
+        x: { time: false, range: function (u, min, max) {
+          var pad = Math.max((max - min) * 0.05, 86400);
+          return [min - pad, max + pad];
+        } },
+        y: { range: function (u, min, max) { return [0, Math.max(1, max) * 1.1]; } }
+      },
+      axes: [
+        { space: 50, splits: function () { return months; },
+          values: function (u, splits) { return splits.map(monthName); } },
+        { size: 40 }
+      ],
       series: [{}].concat(names.map(function (name) {
         return { label: columns[name].label, stroke: columns[name].colour, width: 2,
                  points: { size: 5 }, spanGaps: false };
