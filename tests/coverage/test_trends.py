@@ -146,6 +146,9 @@ def test_the_coverage_page_says_trends_start_with_snapshots_until_there_are_two(
     assert "One snapshot so far" in page and "uplot" not in page
     assert f'href="/api/v1/coverage/report.pdf?network={network.id}"' in page
     assert f'href="/api/v1/coverage/report.xlsx?network={network.id}"' in page
+    # the buttons work with the page's session, as every API read does
+    pdf = client.get(f"/api/v1/coverage/report.pdf?network={network.id}")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
 
 
 def test_two_snapshots_are_charted_with_a_table_and_a_sentence_for_screen_readers(client):
