@@ -36,7 +36,9 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
               accredited=None, verified_only=False, q=None):
     """The directory. `accredited` means, as everywhere a user relies on it, a current
     accreditation that was verified (Lab.accreditation_verified); so does `verified_only`."""
-    stmt = select(Lab).join(Lab.country).where(Lab.archived_at.is_(None)).order_by(Lab.name, Lab.id)
+    stmt = (select(Lab).join(Lab.country).where(Lab.archived_at.is_(None))
+            .options(selectinload(Lab.managers))  # each lab says whether someone answers for it
+            .order_by(Lab.name, Lab.id))
     if country:
         stmt = stmt.where(Lab.country_code == country.upper())
     if region:
