@@ -69,6 +69,14 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     return stmt
 
 
+def unanswered_lab_ids(lab_ids) -> set[int]:
+    """Which of these labs no one answers for (one query, for lists of matches)."""
+    ids = list(lab_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Lab.id).where(Lab.id.in_(ids), ~Lab.answered)))
+
+
 def get_lab(lab_id: int) -> Lab:
     return get_or_404(Lab, lab_id, "lab")
 
