@@ -67,7 +67,7 @@ def remind_accreditations(on: dt.date) -> int:
         key = f"{threshold}:{accreditation.valid_until.isoformat()}"
         sent += _remind(accreditation.lab, "accreditation", accreditation.id, key,
                         "accreditation_expiry", accreditation=accreditation,
-                        threshold=threshold, expired=threshold == "expired")
+                        expired=threshold == "expired")
     return sent
 
 
