@@ -15,7 +15,7 @@ from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
-from labnet.labs.models import UNANSWERED, Lab
+from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
 from labnet.requests import notices, reports, workflow
 from labnet.requests.models import (
@@ -73,7 +73,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     if reason:
         raise Conflict(f"{reason} It cannot be requested.", {"holding_id": [reason]})
     if holding.lab.unanswered_reason:
-        raise Conflict(holding.lab.unanswered_reason, {"holding_id": [UNANSWERED]})
+        raise Conflict(holding.lab.unanswered_reason, {"holding_id": [holding.lab.unanswered_reason]})
     if holding.quantity < data["quantity"]:
         raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
                        {"quantity": [f"At most {holding.quantity}."]})
@@ -215,7 +215,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     if not lab.accepts_external_samples:
         raise Conflict(f"{lab.name} does not accept external samples.")
     if lab.unanswered_reason:
-        raise Conflict(lab.unanswered_reason, {"lab_id": [UNANSWERED]})
+        raise Conflict(lab.unanswered_reason, {"lab_id": [lab.unanswered_reason]})
     if not data.get("events") and not data.get("elements"):
         raise Invalid("Name at least one event or element to test for.",
                       {"events": ["Give events and/or elements."]})
