@@ -166,7 +166,10 @@ def deliver_mail_command(once, interval):
             log.warning("mail worker cannot reach the database: %s", error.orig)
             counts = {}
         if not any(counts.values()):
-            time.sleep(interval)
+            for _ in range(max(1, int(interval * 10))):  # a stop ends the wait at once
+                if stopping:
+                    break
+                time.sleep(0.1)
     log.info("mail worker stopped")
 
 

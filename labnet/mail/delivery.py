@@ -65,9 +65,9 @@ def as_message(mail: OutgoingMail, sender: str) -> EmailMessage:
     message["Subject"] = mail.subject
     message["Message-ID"] = mail.message_id
     message["Date"] = format_datetime(mail.created_at)
-    message["Content-Language"] = mail.language
     message["Auto-Submitted"] = "auto-generated"
     message.set_content(mail.body)
+    message["Content-Language"] = mail.language  # after set_content, which resets Content-*
     return message
 
 

@@ -59,6 +59,7 @@ def test_a_material_request_from_creation_to_receipt_mails_each_step_to_the_othe
     ]
     _, first = smtp_server.mailbox.received[0]
     assert first["From"] and first["Message-ID"] == _rows()[0].message_id
+    assert first["Content-Language"] == "en"
     assert f"/requests/material/{number}" in first.get_content()
     assert all(row.status == "sent" and row.sent_at for row in _rows())
     assert deliver_once() == {"sent": 0, "retry": 0, "failed": 0}  # nothing is sent twice
