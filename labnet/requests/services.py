@@ -94,7 +94,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
-    notices.material_request_made(request)
+    notices.material_request_made(actor, request)
     return request
 
 
@@ -138,7 +138,7 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         changes["stock"] = change
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
-    notices.material_request_moved(request, action, note)
+    notices.material_request_moved(actor, request, action, note)
     return request
 
 
@@ -231,7 +231,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
                                       actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
-    notices.testing_request_made(request)
+    notices.testing_request_made(actor, request)
     return request
 
 
@@ -259,7 +259,7 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
     db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
                   party_user_id=request.created_by_id)
-    notices.testing_request_moved(request, action)
+    notices.testing_request_moved(actor, request, action)
     return request
 
 
