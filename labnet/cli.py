@@ -165,6 +165,10 @@ def deliver_mail_command(once, interval):
             db.session.rollback()
             log.warning("mail worker cannot reach the database: %s", error.orig)
             counts = {}
+        except Exception:  # logged; the claimed mail is retried when its lease ends
+            db.session.rollback()
+            log.exception("mail worker pass failed")
+            counts = {}
         if not any(counts.values()):
             for _ in range(max(1, int(interval * 10))):  # a stop ends the wait at once
                 if stopping:

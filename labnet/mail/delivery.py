@@ -82,11 +82,12 @@ def _connect(config) -> smtplib.SMTP:
 
 
 def _permanent(error: Exception) -> bool:
-    """A 5xx answer about this mail: retrying will not change it."""
+    """A 5xx answer about this mail (its recipient or its content): retrying will not change
+    it. A refused sender is the configuration's fault, not the mail's: it is retried."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(500 <= code < 600 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600 \
-        and not isinstance(error, smtplib.SMTPAuthenticationError)
+        and not isinstance(error, smtplib.SMTPSenderRefused | smtplib.SMTPAuthenticationError)
 
 
 def _record(mail_id: int, token: str, **values) -> bool:
@@ -100,10 +101,10 @@ def _record(mail_id: int, token: str, **values) -> bool:
     return done is not None
 
 
-def _failed(mail: OutgoingMail, token: str, error: Exception) -> str:
+def _failed(mail: OutgoingMail, token: str, error: Exception, permanent: bool = False) -> str:
     config = current_app.config
     reason = f"{type(error).__name__}: {error}"[:500]
-    if mail.attempts >= config["MAIL_MAX_ATTEMPTS"] or _permanent(error):
+    if mail.attempts >= config["MAIL_MAX_ATTEMPTS"] or permanent:
         _record(mail.id, token, status="failed", last_error=reason)
         log.error("mail %s to %s given up after %s attempt(s): %s", mail.id, mail.to_address,
                   mail.attempts, reason)
@@ -130,7 +131,7 @@ def deliver_once(limit: int = BATCH) -> dict[str, int]:
     try:
         smtp = _connect(config)
     except (OSError, smtplib.SMTPException) as error:
-        for mail in mails:  # the server is unreachable: every claimed mail waits its backoff
+        for mail in mails:  # no server to talk to: every claimed mail waits its backoff
             counts[_failed(mail, token, error)] += 1
         return counts
     try:
@@ -138,7 +139,7 @@ def deliver_once(limit: int = BATCH) -> dict[str, int]:
             try:
                 smtp.send_message(as_message(mail, config["MAIL_DEFAULT_SENDER"]))
             except (OSError, smtplib.SMTPException) as error:
-                counts[_failed(mail, token, error)] += 1
+                counts[_failed(mail, token, error, _permanent(error))] += 1
                 if isinstance(error, (OSError, smtplib.SMTPServerDisconnected)):
                     smtp = _reconnect(smtp, config)
                 continue

@@ -159,3 +159,13 @@ def test_several_workers_draining_one_queue_deliver_each_mail_exactly_once(app, 
     ids = smtp_server.mailbox.message_ids()
     assert len(ids) == 60 and len(set(ids)) == 60
     assert all(row.status == "sent" and row.attempts == 1 for row in _rows())
+
+
+def test_a_sender_the_server_refuses_is_retried_not_given_up(app, smtp_server, monkeypatch):
+    async def refuse_sender(server, session, envelope, address, mail_options):
+        return "553 5.7.1 Sender address rejected"
+
+    monkeypatch.setattr(smtp_server.mailbox, "handle_MAIL", refuse_sender, raising=False)
+    _queue(1)
+    assert deliver_once() == {"sent": 0, "retry": 1, "failed": 0}
+    assert _rows()[0].status == "queued" and "553" in _rows()[0].last_error
