@@ -21,7 +21,11 @@ class NotificationQuery(PageArgs):
         "description": "true: only notices not yet read; false: only those read."})
 
 
-# the preferences form: one choice per kind
+class ReadAllSchema(Schema):
+    marked_read = fields.Integer(dump_only=True)
+
+
+# the preferences form and API: one choice per kind
 PreferencesSchema = Schema.from_dict(
     {kind: fields.String(validate=validate.OneOf(list(DELIVERIES))) for kind in KINDS},
     name="PreferencesSchema")

@@ -65,3 +65,30 @@ def test_bad_query_input_is_422(client):
     assert_problem(client.get("/api/v1/notifications?per_page=201", headers=headers), 422,
                    "per_page")
     assert_problem(client.get("/api/v1/notifications?page=0", headers=headers), 422, "page")
+
+
+def test_preferences_are_read_and_chosen_per_kind_and_bad_choices_are_422(client):
+    user = make_user()
+    headers = bearer(user)
+    chosen = client.get("/api/v1/notifications/preferences", headers=headers).get_json()
+    assert chosen["testing_report"] == "immediate" and set(chosen) >= {"enrolment", "lot_expiry"}
+    answer = client.put("/api/v1/notifications/preferences", headers=headers,
+                        json={"testing_report": "digest"})
+    assert answer.status_code == 200 and answer.get_json()["testing_report"] == "digest"
+    assert_problem(client.put("/api/v1/notifications/preferences", headers=headers,
+                              json={"enrolment": "weekly"}), 422, "enrolment")
+    assert_problem(client.put("/api/v1/notifications/preferences", headers=headers,
+                              json={"no_such_kind": "off"}), 422, "no_such_kind")
+    assert_problem(client.get("/api/v1/notifications/preferences"), 401)
+    chosen = client.get("/api/v1/notifications/preferences", headers=headers).get_json()
+    assert chosen["testing_report"] == "digest" and chosen["enrolment"] == "immediate"
+
+
+def test_read_all_marks_only_the_callers_own(client):
+    me, other = make_user(), make_user()
+    _notice(me), _notice(me, read=True)
+    theirs = _notice(other)
+    answer = client.post("/api/v1/notifications/read-all", headers=bearer(me))
+    assert answer.status_code == 200 and answer.get_json() == {"marked_read": 1}
+    assert db.session.scalar(select(Notification.read_at).where(Notification.id == theirs.id)) is None
+    assert_problem(client.post("/api/v1/notifications/read-all"), 401)
