@@ -44,4 +44,11 @@ def init_app(app) -> None:
         if authenticated and not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
             response.vary.add("Cookie")
+        elif response.mimetype == "text/html" and "Cache-Control" not in response.headers:
+            # a visitor's page is kept but asked for again each time: a 304 when unchanged
+            response.headers["Cache-Control"] = "private, no-cache"
+            response.vary.add("Cookie")
+            if request.method == "GET" and response.status_code == 200:
+                response.add_etag()
+                response.make_conditional(request)
         return response
