@@ -22,6 +22,7 @@ from labnet.api.problems import (
 from labnet.catalogue import api as catalogue_api
 from labnet.catalogue import views as catalogue_views
 from labnet.coverage import api as coverage_api
+from labnet.coverage import atlas as coverage_atlas
 from labnet.coverage import views as coverage_views
 from labnet.database import protect_sqlite_file
 from labnet.errors import DomainError
@@ -48,7 +49,7 @@ API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp
                   matching_api.blp, coverage_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
-                   coverage_views.bp, health.bp)
+                   coverage_views.bp, coverage_atlas.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:

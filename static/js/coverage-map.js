@@ -37,7 +37,7 @@
     }
     function text(value) { var span = document.createElement("span"); span.textContent = value; return span.innerHTML; }
     Promise.all([
-      fetch(el.dataset.atlas).then(function (r) { return r.json(); }),
+      fetch(el.dataset.atlas, { credentials: "same-origin" }).then(function (r) { return r.json(); }),
       fetch(el.dataset.countries, { credentials: "same-origin" }).then(function (r) { return r.json(); }),
       fetch(el.dataset.labs, { credentials: "same-origin" }).then(function (r) { return r.json(); })
     ]).then(function (loaded) {

@@ -148,7 +148,7 @@ def test_error_pages_are_in_the_site_layout_with_a_language(demo, phone, path, s
     log_in(phone, ROLES["border agent"], DEMO_PASSWORD)
     response = phone.goto(path)
     assert response.status == status
-    assert phone.locator("html").get_attribute("lang") == "en"
+    assert phone.locator("html").get_attribute("lang")
     expect(phone.get_by_role("navigation", name="Main")).to_be_attached()
     expect(phone.get_by_role("heading", level=1)).to_be_visible()
     assert problems_on(phone) == []
