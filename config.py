@@ -50,6 +50,12 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     JSON_SORT_KEYS = False
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # pages and JSON compressed for slow links (static files: labnet/assets.py)
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/javascript",
+                          "application/json", "application/geo+json", "application/problem+json",
+                          "image/svg+xml"]
 
     # mail: queued in the outbox, sent by `flask labnet deliver-mail`
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
-from labnet import api, cli, health, i18n, inputs, logs, security, transactions, web
+from labnet import api, assets, cli, health, i18n, inputs, logs, security, transactions, web
 from labnet.accounts import api as accounts_api
 from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
@@ -22,10 +22,11 @@ from labnet.api.problems import (
 from labnet.catalogue import api as catalogue_api
 from labnet.catalogue import views as catalogue_views
 from labnet.coverage import api as coverage_api
+from labnet.coverage import atlas as coverage_atlas
 from labnet.coverage import views as coverage_views
 from labnet.database import protect_sqlite_file
 from labnet.errors import DomainError
-from labnet.extensions import csrf, db, limiter, login_manager, migrate
+from labnet.extensions import compress, csrf, db, limiter, login_manager, migrate
 from labnet.holdings import api as holdings_api
 from labnet.holdings import views as holdings_views
 from labnet.jsonprovider import OrjsonProvider
@@ -50,7 +51,7 @@ API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp
                   matching_api.blp, coverage_api.blp, notifications_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
-                   coverage_views.bp, notifications_views.bp, health.bp)
+                   coverage_views.bp, coverage_atlas.bp, notifications_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
@@ -79,6 +80,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True,
                      compare_type=True)
     csrf.init_app(app)
+    compress.init_app(app)
+    assets.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)

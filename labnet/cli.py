@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from labnet.accounts.services import create_user as make_user
 from labnet.coverage.trends import record_snapshots
 from labnet.demo.catalogue import load_catalogue
-from labnet.demo.seed import seed_demo
+from labnet.demo.seed import DEMO_PASSWORD, demo_users, reset_demo, seed_demo
 from labnet.demo.synth import synthesize
 from labnet.errors import DomainError
 from labnet.extensions import db
@@ -86,11 +86,20 @@ def seed_demo_command():
     result = seed_demo(progress=_progress("Demo labs"))
     if result.get("already_loaded"):
         click.echo("The demo network is already loaded; nothing changed.")
+    else:
+        click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
+                   f"{result['networks']} networks.")
+    _echo_demo_users()
+
+
+def _echo_demo_users() -> None:
+    users = demo_users()
+    if not users:
+        click.echo("No demo user is left in this database.")
         return
-    click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
-               f"{result['networks']} networks.")
-    click.echo(f"Demo users (password: {result['password']}):")
-    for email, role in result["users"]:
+    click.echo(f"Demo users (each was given the password {DEMO_PASSWORD} when the demo was "
+               "loaded; one changed since keeps its own):")
+    for email, role in users:
         click.echo(f"  {role:<13} {email}")
 
 
@@ -102,6 +111,22 @@ def snapshot_coverage_command():
     added = record_snapshots()
     click.echo(f"Recorded {added} coverage snapshots for this month." if added else
                "This month's coverage snapshots were already recorded; nothing changed.")
+
+
+@labnet_cli.command("reset-demo")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset_demo_command(yes):
+    """Delete every lab, user, request and catalogue entry, then load the demo again."""
+
+    url = db.engine.url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(f"This deletes everything in {url} except the shipped reference data, "
+                      "then loads the demo network again. Go on?", abort=True)
+    reset_demo()
+    result = seed_demo(progress=_progress("Demo labs"))
+    click.echo(f"The demo was reset: {result['labs']} labs in {result['countries']} countries "
+               f"and {result['networks']} networks.")
+    _echo_demo_users()
 
 
 @labnet_cli.command("import-labs")

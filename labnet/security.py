@@ -41,7 +41,15 @@ def init_app(app) -> None:
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         authenticated = "Authorization" in request.headers or (
             current_user and current_user.is_authenticated)
-        if authenticated and not request.path.startswith("/static/"):
+        shared = "public" in response.headers.get("Cache-Control", "")  # the same for everyone
+        if authenticated and not request.path.startswith("/static/") and not shared:
             response.headers["Cache-Control"] = "no-store"
             response.vary.add("Cookie")
+        elif response.mimetype == "text/html" and "Cache-Control" not in response.headers:
+            # a visitor's page is kept but asked for again each time: a 304 when unchanged
+            response.headers["Cache-Control"] = "private, no-cache"
+            response.vary.add("Cookie")
+            if request.method == "GET" and response.status_code == 200:
+                response.add_etag()
+                response.make_conditional(request)
         return response

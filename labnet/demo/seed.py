@@ -69,14 +69,37 @@ TOPICS = [
 ]
 
 
+DEMO_PEOPLE = [  # email, name, role
+    ("admin@labnet.example", "Ada Admin", "admin"),
+    ("coordinator@labnet.example", "Cora Coordinator", "coordinator"),
+    ("manager@labnet.example", "Mo Manager", "lab_manager"),
+    ("manager2@labnet.example", "Mina Manager", "lab_manager"),
+    ("border@labnet.example", "Bo Border", "border_agent"),
+]
+# what is left when the demo is reset: the shipped reference data and the schema's version
+REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
+
+
+def demo_users() -> list[tuple[str, str]]:
+    """(email, role) of the demo users still in the database."""
+    emails = [email for email, _, _ in DEMO_PEOPLE]
+    found = dict(db.session.execute(select(User.email, User.role).where(User.email.in_(emails))).all())
+    return [(email, found[email]) for email in emails if email in found]
+
+
+def reset_demo() -> None:
+    """Delete every record but the shipped reference data (then seed_demo loads it again)."""
+    db.session.flush()
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in REFERENCE_TABLES:
+            db.session.execute(table.delete())
+
+
 def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
-    people = [
-        ("admin@labnet.example", "Ada Admin", "admin", [], []),
-        ("coordinator@labnet.example", "Cora Coordinator", "coordinator", [], networks[:1]),
-        ("manager@labnet.example", "Mo Manager", "lab_manager", labs[:1], []),
-        ("manager2@labnet.example", "Mina Manager", "lab_manager", labs[10:11], []),
-        ("border@labnet.example", "Bo Border", "border_agent", [], []),
-    ]
+    links = {"coordinator@labnet.example": ([], networks[:1]),
+             "manager@labnet.example": (labs[:1], []),
+             "manager2@labnet.example": (labs[10:11], [])}
+    people = [(email, name, role, *links.get(email, ([], []))) for email, name, role in DEMO_PEOPLE]
     made = []
     for email, name, role, managed, coordinated in people:
         user = User(email=email, name=name, role=role, organization="labnet demo",
