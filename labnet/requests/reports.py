@@ -10,6 +10,8 @@ from collections import Counter
 from labnet.errors import Invalid
 
 OUTCOMES = ("detected", "not_detected", "not_tested")
+# what one sample showed for one target
+RESULT_OUTCOMES = ("detected", "not_detected", "not_tested", "inconclusive")
 
 
 def check_accounts_for_targets(requested: list[str], outcomes: dict[str, list[str]]) -> None:
@@ -53,3 +55,34 @@ def summary(detected: list[str], not_detected: list[str], not_tested: list[dict]
     if not_tested:
         parts.append(f"{len(not_tested)} not tested ({', '.join(t['target'] for t in not_tested)})")
     return "; ".join(parts) or "no targets reported"
+
+
+def check_results(results: list[dict], sample_ids: list[str], requested: list[str],
+                  detected: list[str]) -> None:
+    """Refuse (422, naming each result) per-sample results that name a sample the request does
+    not carry or a target it did not ask for, give one sample and target twice, give a GM
+    content where nothing was measured, or contradict the report: a target some sample shows
+    as detected must be reported detected."""
+    errors = []
+    seen = set()
+    for number, result in enumerate(results, start=1):
+        sample, target, outcome = result["sample_id"], result["target"], result["outcome"]
+        where = f"Result {number} ({sample}, {target})"
+        if sample not in sample_ids:
+            errors.append(f"{where}: {sample} is not a sample of this request.")
+        if target not in requested:
+            errors.append(f"{where}: {target} was not requested.")
+        if (sample, target) in seen:
+            errors.append(f"{where}: this sample and target are given more than once.")
+        seen.add((sample, target))
+        if result.get("gm_percent") is not None and outcome not in ("detected", "inconclusive"):
+            errors.append(f"{where}: a GM content is given only for a detected or inconclusive "
+                          "result.")
+        if result.get("uncertainty") is not None and result.get("gm_percent") is None:
+            errors.append(f"{where}: an uncertainty is given only with a GM content.")
+        if outcome == "detected" and target in requested and target not in detected:
+            errors.append(f"{where}: detected in this sample, so the report must list {target} "
+                          "as detected.")
+    if errors:
+        raise Invalid("Per-sample results must name the request's samples and targets and "
+                      "agree with the report.", {"results": errors})

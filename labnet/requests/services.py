@@ -17,13 +17,15 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.requests import reports, workflow
+from labnet.reference.models import Country
+from labnet.requests import report_pdf, reports, workflow
 from labnet.requests.models import (
     MaterialRequest,
     MaterialRequestStep,
     TestingReport,
     TestingRequest,
     TestingRequestStep,
+    TestingSample,
 )
 
 
@@ -76,10 +78,11 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
                        {"quantity": [f"At most {holding.quantity}."]})
     _refuse_second_open_request(data["requester_lab_id"], holding.id)
+    transfer = _transfer_terms(holding, data)
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
                               purpose=data.get("purpose"), created_by_id=actor.id,
-                              status=workflow.START)
+                              status=workflow.START, **transfer)
     try:
         with db.session.begin_nested():  # the unique index decides between two racing requests
             db.session.add(request)
@@ -89,10 +92,51 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Conflict("Another request for this lot was made at the same moment; read your "
                        "lab's requests, then try again if you still need it.") from None
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
-                                       actor_id=actor.id))
+                                       actor_id=actor.id, details=_request_details(request)))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
     return request
+
+
+def _transfer_terms(holding: Holding, data: dict) -> dict:
+    """The request's columns for crossing a border: the address the requester confirmed,
+    the lot's MTA as accepted (required when the lot has mta_required), the import permit."""
+    errors = {}
+    columns = {"shipping_address": data.get("shipping_address") or None,
+               "shipping_contact": data.get("shipping_contact") or None,
+               "import_permit_needed": data.get("import_permit_needed"),
+               "import_permit_reference": data.get("import_permit_reference") or None}
+    if columns["shipping_address"]:
+        if not data.get("shipping_address_confirmed"):
+            errors["shipping_address_confirmed"] = [
+                "Confirm the shipping address: the holder sends the parcel there."]
+        columns["shipping_address_confirmed_at"] = utcnow()
+    if columns["import_permit_needed"] and not columns["import_permit_reference"]:
+        errors["import_permit_reference"] = [
+            "Give the import permit's reference: the holder cannot ship without it."]
+    accepted = data.get("mta_accepted_by")
+    if holding.mta_required:
+        if not accepted:
+            errors["mta_accepted_by"] = [
+                "This lot needs a material transfer agreement: give the name and title of "
+                "who accepts it for your lab."]
+        else:
+            columns.update(mta_accepted_name=accepted["name"], mta_accepted_title=accepted["title"],
+                           mta_accepted_at=utcnow(), mta_text_accepted=holding.mta_text)
+    if errors:
+        raise Invalid("The request is missing what the transfer needs.", errors)
+    return columns
+
+
+def _request_details(request: MaterialRequest) -> dict:
+    """What the requester stated when asking, kept in the request's first step."""
+    details = {"shipping_address": request.shipping_address,
+               "import_permit_needed": request.import_permit_needed,
+               "import_permit_reference": request.import_permit_reference}
+    if request.mta_accepted_at is not None:
+        details["mta_accepted_by"] = {"name": request.mta_accepted_name,
+                                      "title": request.mta_accepted_title}
+    return {key: value for key, value in details.items() if value is not None}
 
 
 def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
@@ -106,11 +150,14 @@ def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
                            f"Open request {open_id} already asks for this lot."]})
 
 
-def act_on_material_request(actor, request_id: int, action: str, note: str | None = None):
+def act_on_material_request(actor, request_id: int, action: str, note: str | None = None,
+                            details: dict | None = None):
     """Take a workflow action. The move is decided by a conditional UPDATE on the current row,
     and the stock it takes or gives back moves in the same transaction, by what the request
     actually left (a cancel racing an accept gives back stock only if it cancelled the
-    acceptance). `note` is shown in the history; a decline requires it: it is the reason."""
+    acceptance). `note` is shown in the history; a decline requires it: it is the reason.
+    `details` are what a shipment (courier, tracking number, conditions) or a receipt (the
+    parcel's condition) records, kept on the request and in its history."""
     request = get_material_request(actor, request_id)
     step = workflow.MATERIAL[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
@@ -126,8 +173,9 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         db.session.execute(update(Holding).where(Holding.id == request.holding_id).values(
             quantity=Holding.quantity + change, version=Holding.version + 1))
     db.session.expire(request.holding, ["quantity", "version"])
+    details = _record_transport(request, action, note, details or {})
     db.session.add(MaterialRequestStep(request_id=request.id, status=step.target,
-                                       actor_id=actor.id, note=note))
+                                       actor_id=actor.id, note=note, details=details))
     db.session.flush()
     db.session.expire(request, ["history"])
     changes = {"status": [was, step.target]}
@@ -136,6 +184,25 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
     return request
+
+
+TRANSPORT_COLUMNS = {
+    "ship": {"courier": "courier", "tracking_number": "tracking_number",
+             "conditions": "shipping_conditions"},
+    "receive": {"condition": "receipt_condition"},
+}
+
+
+def _record_transport(request: MaterialRequest, action: str, note: str | None,
+                      details: dict) -> dict | None:
+    """Keep what the shipment or the receipt says on the request; answer it for the history."""
+    given = {key: details[key] for key in TRANSPORT_COLUMNS.get(action, {})
+             if details.get(key) is not None}
+    for key, value in given.items():
+        setattr(request, TRANSPORT_COLUMNS[action][key], value)
+    if action == "receive":
+        request.receipt_note = note
+    return given or None
 
 
 def _move_material(request: MaterialRequest, step: workflow.Transition) -> str:
@@ -215,39 +282,79 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
                       {"events": ["Give events and/or elements."]})
     events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
+    samples = data.get("samples", [])
+    consignment = _consignment(data.get("consignment") or {})
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
-        events=events, elements=elements, sample_count=data.get("sample_count", 1),
-        needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START)
+        events=events, elements=elements, sample_count=_sample_count(data, samples),
+        needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START,
+        **consignment)
+    request.samples = [TestingSample(sample_id=s["sample_id"], seal=s.get("seal") or None,
+                                     mass_g=s["mass_g"]) for s in samples]
     db.session.add(request)
     db.session.flush()
-    db.session.add(TestingRequestStep(request_id=request.id, status=workflow.START,
-                                      actor_id=actor.id))
+    db.session.add(TestingRequestStep(
+        request_id=request.id, status=workflow.START, actor_id=actor.id,
+        details={"samples": [s["sample_id"] for s in samples]} if samples else None))
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
     return request
 
 
+def _sample_count(data: dict, samples: list[dict]) -> int:
+    """Samples are listed once each; a sample_count beside them must agree."""
+    ids = [s["sample_id"] for s in samples]
+    doubled = sorted({i for i in ids if ids.count(i) > 1})
+    if doubled:
+        raise Invalid(f"Sample ids are given more than once: {', '.join(doubled)}.",
+                      {"samples": [f"{i} is given more than once." for i in doubled]})
+    count = data.get("sample_count")
+    if samples and count is not None and count != len(samples):
+        raise Invalid(f"sample_count is {count} but {len(samples)} samples are listed.",
+                      {"sample_count": [f"Leave it out or give {len(samples)}."]})
+    return len(samples) or count or 1
+
+
+def _consignment(consignment: dict) -> dict:
+    """The request's consignment columns; an unknown country of origin is 422."""
+    origin = (consignment.get("origin_country") or "").upper() or None
+    if origin and db.session.get(Country, origin) is None:
+        raise Invalid(f"Unknown country: {origin}.",
+                      {"consignment": {"origin_country": ["Unknown ISO 3166-1 alpha-2 code."]}})
+    return {"consignment_commodity": consignment.get("commodity") or None,
+            "origin_country": origin,
+            "consignment_reference": consignment.get("reference") or None,
+            "consignment_lot": consignment.get("lot") or None}
+
+
 def act_on_testing_request(actor, request_id: int, action: str, data: dict):
-    """Accept, decline, report or amend a testing request. A report (or an amendment, which
-    records a new version of it) accounts for every requested target exactly once."""
+    """Accept, decline, sign for the samples, report or amend a testing request. A report (or
+    an amendment, which records a new version of it) accounts for every requested target
+    exactly once, and its per-sample results name the request's samples and targets."""
     request = get_testing_request(actor, request_id)
-    step = workflow.TESTING[action]
+    step = workflow.testing_transition(request, action)
     authz.require(workflow.acts_for(actor, request, step.side), actor,
                   f"Only the addressed lab's managers may {action} this request.")
     if request.status not in step.sources:
         raise Conflict(f"This request is {request.status}; it cannot be moved to {step.target}"
-                       + (" (only a reported request can be amended)." if action == "amend" else "."))
+                       + (" (only a reported request can be amended)." if action == "amend" else
+                          " (the lab signs for the samples before it reports on them)."
+                          if action == "report" and request.samples else "."))
     was, target = request.status, step.target
     outcomes = _report_outcomes(request, data) if action in workflow.REPORTING else None
+    details = _samples_receipt(data) if action == "receive_samples" else None
     _move(TestingRequest, request, step)
     note = data.get("note")
     if outcomes is not None:
         number = _record_report(actor, request, outcomes, data)
         if action == "amend":
             note = f"report amended: version {number}" + (f"; {note}" if note else "")
+        details = {"version": number, "results": len(outcomes["results"])}
+    if action == "receive_samples":
+        request.samples_received_on = data["received_on"]
+        request.samples_condition, request.seals_intact = data["condition"], data["seals_intact"]
     db.session.add(TestingRequestStep(request_id=request.id, status=target, actor_id=actor.id,
-                                      note=note))
+                                      note=note, details=details))
     db.session.flush()
     db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
@@ -263,10 +370,25 @@ def _report_outcomes(request: TestingRequest, data: dict) -> dict:
         "not_detected": _canonical_targets(data.get("not_detected", []), "not_detected"),
         "not_tested": _canonical_targets([t["target"] for t in not_tested], "not_tested"),
     }
-    reports.check_accounts_for_targets(list(request.events) + list(request.elements), outcomes)
+    requested = list(request.events) + list(request.elements)
+    reports.check_accounts_for_targets(requested, outcomes)
     outcomes["not_tested"] = [{"target": name, "reason": t["reason"]}
                               for name, t in zip(outcomes["not_tested"], not_tested, strict=True)]
+    results = data.get("results", [])
+    targets = _canonical_targets([r["target"] for r in results], "results")
+    outcomes["results"] = [{**r, "target": target} for r, target in zip(results, targets, strict=True)]
+    reports.check_results(outcomes["results"], [s.sample_id for s in request.samples], requested,
+                          outcomes["detected"])
     return outcomes
+
+
+def _samples_receipt(data: dict) -> dict:
+    """What the lab signs for; a receipt dated after today is 422."""
+    if data["received_on"] > today():
+        raise Invalid("The samples cannot have been received after today.",
+                      {"received_on": ["Today or earlier."]})
+    return {"received_on": data["received_on"].isoformat(), "condition": data["condition"],
+            "seals_intact": data["seals_intact"]}
 
 
 def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -> int:
@@ -280,7 +402,8 @@ def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -
     db.session.add(TestingReport(
         request_id=request.id, number=number, detected=outcomes["detected"],
         not_detected=outcomes["not_detected"], not_tested=outcomes["not_tested"],
-        report_reference=data["report_reference"], note=data.get("note"), actor_id=actor.id))
+        report_reference=data["report_reference"], results=outcomes["results"],
+        note=data.get("note"), actor_id=actor.id))
     return number
 
 
@@ -296,6 +419,17 @@ def _canonical_targets(names: list[str], field: str) -> list[str]:
         raise Invalid(f"Unknown event or element: {', '.join(unknown)}.",
                       {field: [f"Unknown event or element: {n}" for n in unknown]})
     return [events[n].unique_identifier if n in events else elements[n].code for n in names]
+
+
+def testing_report_pdf(actor, request_id: int) -> tuple[bytes, str]:
+    """The current report as a dated PDF and its file name, for those who may read the
+    request; 409 before the lab has reported."""
+    request = get_testing_request(actor, request_id)
+    if not request.versions:
+        raise Conflict(f"This request is {request.status}: the lab has not reported on it yet, "
+                       "so there is no report to print.")
+    version = request.versions[-1].number
+    return report_pdf.render(request), f"labnet-testing-report-{request.id}-v{version}.pdf"
 
 
 def report_summary(request: TestingRequest) -> str:
