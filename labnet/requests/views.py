@@ -1,12 +1,23 @@
 """Request pages: the inbox, and material and testing requests with the actions they allow."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
 from flask_login import login_required
 from marshmallow import ValidationError
 
 from labnet.api.pagination import paginate
+from labnet.holdings.services import get_holding
 from labnet.requests import services, workflow
-from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
-from labnet.web import actor, flash_errors, flash_outcome, load_form, run_service
+from labnet.requests.models import RECEIPT_CONDITIONS, SHIPPING_CONDITIONS
+from labnet.requests.schemas import (
+    MaterialRequestSchema,
+    ReceiveSchema,
+    ReportSchema,
+    SamplesReceiptSchema,
+    ShipSchema,
+    TestingRequestSchema,
+)
+from labnet.web import actor, flash_errors, flash_outcome, form_input, load_form, run_service
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -15,6 +26,11 @@ bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 @login_required
 def logged_in():
     pass
+
+
+@bp.context_processor
+def dates():
+    return {"format_date": format_date, "format_datetime": format_datetime}
 
 
 @bp.route("/")
@@ -26,17 +42,62 @@ def inbox():
         testing=paginate(services.testing_requests_query(who), 1, 50))
 
 
+def _schema_errors(error: ValidationError) -> dict:
+    """A schema's messages as {field: [messages]}, nested fields under their own names."""
+    errors = {}
+    for field, messages in error.messages.items():
+        if isinstance(messages, dict):
+            for inner, texts in messages.items():
+                errors.setdefault(inner if field == "mta_accepted_by" else field, []).extend(
+                    texts if isinstance(texts, list) else [texts])
+        else:
+            errors[field] = [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+    return errors
+
+
+def _material_form():
+    """(data, errors) of the material request form; the MTA acceptance comes as name and
+    title fields."""
+    raw = form_input(MaterialRequestSchema(), ints=("requester_lab_id", "holding_id", "quantity"),
+                     bools=("shipping_address_confirmed",))
+    accepted = {key: request.form.get(key, "").strip() for key in ("name", "title")}
+    if any(accepted.values()):
+        raw["mta_accepted_by"] = accepted
+    try:
+        return MaterialRequestSchema().load(raw), {}
+    except ValidationError as error:
+        return None, _schema_errors(error)
+
+
+@bp.route("/material/new")
+def material_request_form():
+    """The request form for one lot: its terms, cost and agreement, then what the transfer
+    needs (address, date, purpose, permit)."""
+    who = actor()
+    holding = get_holding(who, request.args.get("holding_id", 0, type=int) or 0)
+    return _render_material_form(who, holding, request.args, {})
+
+
+def _render_material_form(who, holding, form, errors):
+    return render_template("requests/material_form.html", holding=holding, form=form,
+                           errors=errors, my_labs=[(lab.id, lab.name) for lab in who.managed_labs
+                                                   if lab.id != holding.lab_id]), \
+        422 if errors else 200
+
+
 @bp.route("/material", methods=["POST"])
 def new_material_request():
-    data, errors = load_form(MaterialRequestSchema(),
-                             ints=("requester_lab_id", "holding_id", "quantity"))
+    data, errors = _material_form()
     if not errors:
         created, errors = run_service(services.create_material_request, actor(), data)
         if not errors:
-            flash("Request sent to the holder.", "info")
+            flash(_("Request sent to the holder."), "info")
             return redirect(url_for("requests_pages.material", request_id=created.id))
-    flash_errors(errors)
-    return redirect(request.referrer or url_for("matching_pages.find_material"))
+    holding_id = request.form.get("holding_id", type=int)
+    if not holding_id:
+        flash_errors(errors)
+        return redirect(url_for("matching_pages.find_material"))
+    return _render_material_form(actor(), get_holding(actor(), holding_id), request.form, errors)
 
 
 @bp.route("/material/<int:request_id>")
@@ -44,7 +105,9 @@ def material(request_id):
     who = actor()
     req = services.get_material_request(who, request_id)
     return render_template("requests/material.html", req=req,
-                           actions=workflow.material_actions(who, req))
+                           actions=workflow.material_actions(who, req),
+                           shipping_conditions=SHIPPING_CONDITIONS,
+                           receipt_conditions=RECEIPT_CONDITIONS)
 
 
 @bp.route("/material/<int:request_id>/<action>", methods=["POST"])
@@ -52,8 +115,13 @@ def material_action(request_id, action):
     if action not in workflow.MATERIAL:
         return redirect(url_for("requests_pages.material", request_id=request_id))
     field = "reason" if action == "decline" else "note"
-    _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
-                            request.form.get(field, "").strip() or None)
+    details, errors = {}, {}
+    if action in ("ship", "receive"):
+        details, errors = load_form(ShipSchema() if action == "ship" else ReceiveSchema())
+        details = {k: v for k, v in (details or {}).items() if k != "note"}
+    if not errors:
+        _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
+                                request.form.get(field, "").strip() or None, details)
     flash_outcome(errors, f"Request {workflow.MATERIAL[action].target}.")
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
