@@ -122,6 +122,9 @@ class SampleSchema(InputSchema):
                                                                  max=1_000_000))
 
 
+SAMPLE_ROWS = 6  # sample rows the page form offers; the API takes up to 200
+
+
 class SamplesReceiptSchema(InputSchema):
     received_on = fields.Date(required=True, metadata={"description": "Today or earlier."})
     condition = fields.String(required=True, validate=validate.OneOf(RECEIPT_CONDITIONS))

@@ -9,7 +9,9 @@ from labnet.api.pagination import paginate
 from labnet.holdings.services import get_holding
 from labnet.requests import services, workflow
 from labnet.requests.models import RECEIPT_CONDITIONS, SHIPPING_CONDITIONS
+from labnet.requests.reports import RESULT_OUTCOMES
 from labnet.requests.schemas import (
+    SAMPLE_ROWS,
     MaterialRequestSchema,
     ReceiveSchema,
     ReportSchema,
@@ -43,16 +45,29 @@ def inbox():
 
 
 def _schema_errors(error: ValidationError) -> dict:
-    """A schema's messages as {field: [messages]}, nested fields under their own names."""
+    """A schema's messages as {field: [messages]}: the MTA acceptance's fields under their own
+    names (the form asks them alone), rows of a list as "row N, field: message"."""
     errors = {}
     for field, messages in error.messages.items():
-        if isinstance(messages, dict):
+        if field == "mta_accepted_by" and isinstance(messages, dict):
             for inner, texts in messages.items():
-                errors.setdefault(inner if field == "mta_accepted_by" else field, []).extend(
-                    texts if isinstance(texts, list) else [texts])
+                errors.setdefault(inner, []).extend(_texts(texts))
         else:
-            errors[field] = [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+            errors[field] = _texts(messages)
     return errors
+
+
+def _row(key) -> str:
+    return _("row %(number)s", number=key + 1) if isinstance(key, int) else str(key)
+
+
+def _texts(messages, where="") -> list[str]:
+    if isinstance(messages, dict):
+        return [text for key, inner in messages.items()
+                for text in _texts(inner, f"{where}{_row(key)}: ")]
+    if isinstance(messages, list):
+        return [text for m in messages for text in _texts(m, where)]
+    return [f"{where}{messages}"]
 
 
 def _material_form():
@@ -126,9 +141,32 @@ def material_action(request_id, action):
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
+def _testing_form():
+    """(data, errors) of the testing request form: the consignment's fields and the sample
+    rows (sample_id-N, seal-N, mass_g-N; empty rows left out)."""
+    raw = form_input(TestingRequestSchema(), lists=("events", "elements"))
+    consignment = {key: request.form.get(name, "").strip() for key, name in (
+        ("commodity", "consignment_commodity"), ("origin_country", "origin_country"),
+        ("reference", "consignment_reference"), ("lot", "consignment_lot"))}
+    if any(consignment.values()):
+        raw["consignment"] = {k: v for k, v in consignment.items() if v}
+    samples = []
+    for number in range(SAMPLE_ROWS):
+        row = {key: request.form.get(f"{key}-{number}", "").strip()
+               for key in ("sample_id", "seal", "mass_g")}
+        if any(row.values()):
+            samples.append({k: v for k, v in row.items() if v})
+    if samples:
+        raw["samples"] = samples
+    try:
+        return TestingRequestSchema().load(raw), {}
+    except ValidationError as error:
+        return None, _schema_errors(error)
+
+
 @bp.route("/testing", methods=["POST"])
 def new_testing_request():
-    data, errors = load_form(TestingRequestSchema(), lists=("events", "elements"))
+    data, errors = _testing_form()
     if not errors:
         created, errors = run_service(services.create_testing_request, actor(), data)
         if not errors:
@@ -144,6 +182,8 @@ def testing(request_id):
     req = services.get_testing_request(who, request_id)
     return render_template("requests/testing.html", req=req,
                            actions=workflow.testing_actions(who, req),
+                           receipt_conditions=RECEIPT_CONDITIONS, outcomes_of=RESULT_OUTCOMES,
+                           results={(r["sample_id"], r["target"]): r for r in req.results},
                            summary=services.report_summary(req) if req.status == "reported" else None,
                            outcomes=_current_outcomes(req))
 
@@ -173,13 +213,33 @@ def _report_form(req):
     for name in ("report_reference", "note"):
         if request.form.get(name, "").strip():
             raw[name] = request.form[name]
+    raw["results"] = _results_form(req)
     if errors:
         return None, errors
     try:
         return ReportSchema().load(raw), {}
     except ValidationError as error:
-        return None, {field: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
-                      for field, messages in error.messages.items()}
+        return None, _schema_errors(error)
+
+
+RESULT_FIELDS = ("gm_percent", "uncertainty", "lod", "method_code")
+
+
+def _results_form(req) -> list[dict]:
+    """Per-sample results: one row per sample and target (result-S-T-outcome and its
+    measures); a row without an outcome gives no result."""
+    results = []
+    for s_number, sample in enumerate(req.samples):
+        for t_number, target in enumerate(req.events + req.elements):
+            prefix = f"result-{s_number}-{t_number}-"
+            outcome = request.form.get(prefix + "outcome", "").strip()
+            if not outcome:
+                continue
+            row = {"sample_id": sample.sample_id, "target": target, "outcome": outcome}
+            row.update({key: value for key in RESULT_FIELDS
+                        if (value := request.form.get(prefix + key, "").strip())})
+            results.append(row)
+    return results
 
 
 @bp.route("/testing/<int:request_id>/<action>", methods=["POST"])
@@ -189,8 +249,11 @@ def testing_action(request_id, action):
     data, errors = ({"note": request.form.get("note") or None}, {})
     if action in workflow.REPORTING:
         data, errors = _report_form(services.get_testing_request(actor(), request_id))
+    elif action == "receive_samples":
+        data, errors = load_form(SamplesReceiptSchema())
     if not errors:
         _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
     flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
+                  else _("Samples signed for.") if action == "receive_samples"
                   else f"Request {workflow.TESTING[action].target}.")
     return redirect(url_for("requests_pages.testing", request_id=request_id))
