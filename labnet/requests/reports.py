@@ -12,6 +12,8 @@ from labnet.errors import Invalid
 OUTCOMES = ("detected", "not_detected", "not_tested")
 # what one sample showed for one target
 RESULT_OUTCOMES = ("detected", "not_detected", "not_tested", "inconclusive")
+RESULT_FIELDS = ("sample_id", "target", "outcome", "gm_percent", "uncertainty", "lod",
+                 "method_code")
 
 
 def check_accounts_for_targets(requested: list[str], outcomes: dict[str, list[str]]) -> None:

@@ -376,7 +376,8 @@ def _report_outcomes(request: TestingRequest, data: dict) -> dict:
                               for name, t in zip(outcomes["not_tested"], not_tested, strict=True)]
     results = data.get("results", [])
     targets = _canonical_targets([r["target"] for r in results], "results")
-    outcomes["results"] = [{**r, "target": target} for r, target in zip(results, targets, strict=True)]
+    outcomes["results"] = [{**dict.fromkeys(reports.RESULT_FIELDS), **r, "target": target}
+                           for r, target in zip(results, targets, strict=True)]
     reports.check_results(outcomes["results"], [s.sample_id for s in request.samples], requested,
                           outcomes["detected"])
     return outcomes

@@ -135,7 +135,7 @@ def material_action(request_id, action):
         details, errors = load_form(ShipSchema() if action == "ship" else ReceiveSchema())
         details = {k: v for k, v in (details or {}).items() if k != "note"}
     if not errors:
-        _, errors = run_service(services.act_on_material_request, actor(), request_id, action,
+        _done, errors = run_service(services.act_on_material_request, actor(), request_id, action,
                                 request.form.get(field, "").strip() or None, details)
     flash_outcome(errors, f"Request {workflow.MATERIAL[action].target}.")
     return redirect(url_for("requests_pages.material", request_id=request_id))
@@ -252,7 +252,7 @@ def testing_action(request_id, action):
     elif action == "receive_samples":
         data, errors = load_form(SamplesReceiptSchema())
     if not errors:
-        _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
+        _done, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
     flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
                   else _("Samples signed for.") if action == "receive_samples"
                   else f"Request {workflow.TESTING[action].target}.")
