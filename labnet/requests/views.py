@@ -1,6 +1,6 @@
 """Request pages: the inbox, and material and testing requests with the actions they allow."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 from flask_login import login_required
 from marshmallow import ValidationError
@@ -32,7 +32,8 @@ def logged_in():
 
 @bp.context_processor
 def dates():
-    return {"format_date": format_date, "format_datetime": format_datetime}
+    return {"format_date": format_date, "format_datetime": format_datetime,
+            "format_decimal": format_decimal}
 
 
 @bp.route("/")
@@ -156,8 +157,9 @@ def _testing_form():
                for key in ("sample_id", "seal", "mass_g")}
         if any(row.values()):
             samples.append({k: v for k, v in row.items() if v})
-    if samples:
+    if samples:  # the rows are the count; the count field stays for unlisted samples
         raw["samples"] = samples
+        raw.pop("sample_count", None)
     try:
         return TestingRequestSchema().load(raw), {}
     except ValidationError as error:

@@ -291,3 +291,34 @@ def test_the_lab_signs_for_samples_and_reports_per_sample_on_the_page(client, pa
     assert request.status == "reported"
     assert [(r["sample_id"], r["target"], r["gm_percent"]) for r in request.results] == [
         ("KE-MBA-001", MON810, 1.2), ("KE-MBA-002", "P-35S", None)]
+
+
+def font_name(text_object) -> str:
+    import ctypes
+
+    import pypdfium2.raw as pdfium
+
+    font = pdfium.FPDFTextObj_GetFont(text_object.raw)
+    buffer = ctypes.create_string_buffer(200)
+    length = pdfium.FPDFFont_GetBaseFontName(font, buffer, 200)
+    return buffer.raw[:max(length - 1, 0)].decode()
+
+
+def test_the_report_pdf_sets_french_portuguese_and_arabic_in_a_font_that_has_them(
+        client, parties):
+    pypdfium2 = pytest.importorskip("pypdfium2")
+    created = create(client, parties, consignment=dict(
+        CONSIGNMENT, commodity="milho amarelo em grão, importação; maïs grain; ذرة صفراء"))
+    url = f"/api/v1/testing-requests/{created.get_json()['id']}"
+    client.post(f"{url}/accept", headers=parties["manager"])
+    client.post(f"{url}/receive_samples", headers=parties["manager"], json=RECEIPT)
+    client.post(f"{url}/report", headers=parties["manager"], json=REPORT)
+    pdf = client.get(f"{url}/report.pdf", headers=parties["agent"]).data
+    document = pypdfium2.PdfDocument(pdf)
+    page = document[0]
+    text = page.get_textpage().get_text_range()
+    fonts = {font_name(text_object) for text_object in page.get_objects(
+        filter=[pypdfium2.raw.FPDF_PAGEOBJ_TEXT])}
+    assert fonts and all("DejaVu" in name for name in fonts), fonts
+    assert "milho amarelo em grão, importação; maïs grain" in text
+    assert all(letter in text for letter in "ذرةصفاء")
