@@ -17,8 +17,7 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.reference.models import Country
-from labnet.requests import report_pdf, reports, workflow
+from labnet.requests import custody, report_pdf, reports, transfers, workflow
 from labnet.requests.models import (
     MaterialRequest,
     MaterialRequestStep,
@@ -78,7 +77,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
                        {"quantity": [f"At most {holding.quantity}."]})
     _refuse_second_open_request(data["requester_lab_id"], holding.id)
-    transfer = _transfer_terms(holding, data)
+    transfer = transfers.transfer_terms(holding, data)
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
                               purpose=data.get("purpose"), created_by_id=actor.id,
@@ -92,51 +91,10 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Conflict("Another request for this lot was made at the same moment; read your "
                        "lab's requests, then try again if you still need it.") from None
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
-                                       actor_id=actor.id, details=_request_details(request)))
+                                       actor_id=actor.id, details=transfers.request_details(request)))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
     return request
-
-
-def _transfer_terms(holding: Holding, data: dict) -> dict:
-    """The request's columns for crossing a border: the address the requester confirmed,
-    the lot's MTA as accepted (required when the lot has mta_required), the import permit."""
-    errors = {}
-    columns = {"shipping_address": data.get("shipping_address") or None,
-               "shipping_contact": data.get("shipping_contact") or None,
-               "import_permit_needed": data.get("import_permit_needed"),
-               "import_permit_reference": data.get("import_permit_reference") or None}
-    if columns["shipping_address"]:
-        if not data.get("shipping_address_confirmed"):
-            errors["shipping_address_confirmed"] = [
-                "Confirm the shipping address: the holder sends the parcel there."]
-        columns["shipping_address_confirmed_at"] = utcnow()
-    if columns["import_permit_needed"] and not columns["import_permit_reference"]:
-        errors["import_permit_reference"] = [
-            "Give the import permit's reference: the holder cannot ship without it."]
-    accepted = data.get("mta_accepted_by")
-    if holding.mta_required:
-        if not accepted:
-            errors["mta_accepted_by"] = [
-                "This lot needs a material transfer agreement: give the name and title of "
-                "who accepts it for your lab."]
-        else:
-            columns.update(mta_accepted_name=accepted["name"], mta_accepted_title=accepted["title"],
-                           mta_accepted_at=utcnow(), mta_text_accepted=holding.mta_text)
-    if errors:
-        raise Invalid("The request is missing what the transfer needs.", errors)
-    return columns
-
-
-def _request_details(request: MaterialRequest) -> dict:
-    """What the requester stated when asking, kept in the request's first step."""
-    details = {"shipping_address": request.shipping_address,
-               "import_permit_needed": request.import_permit_needed,
-               "import_permit_reference": request.import_permit_reference}
-    if request.mta_accepted_at is not None:
-        details["mta_accepted_by"] = {"name": request.mta_accepted_name,
-                                      "title": request.mta_accepted_title}
-    return {key: value for key, value in details.items() if value is not None}
 
 
 def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
@@ -173,7 +131,7 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         db.session.execute(update(Holding).where(Holding.id == request.holding_id).values(
             quantity=Holding.quantity + change, version=Holding.version + 1))
     db.session.expire(request.holding, ["quantity", "version"])
-    details = _record_transport(request, action, note, details or {})
+    details = transfers.record_transport(request, action, note, details or {})
     db.session.add(MaterialRequestStep(request_id=request.id, status=step.target,
                                        actor_id=actor.id, note=note, details=details))
     db.session.flush()
@@ -184,25 +142,6 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
     return request
-
-
-TRANSPORT_COLUMNS = {
-    "ship": {"courier": "courier", "tracking_number": "tracking_number",
-             "conditions": "shipping_conditions"},
-    "receive": {"condition": "receipt_condition"},
-}
-
-
-def _record_transport(request: MaterialRequest, action: str, note: str | None,
-                      details: dict) -> dict | None:
-    """Keep what the shipment or the receipt says on the request; answer it for the history."""
-    given = {key: details[key] for key in TRANSPORT_COLUMNS.get(action, {})
-             if details.get(key) is not None}
-    for key, value in given.items():
-        setattr(request, TRANSPORT_COLUMNS[action][key], value)
-    if action == "receive":
-        request.receipt_note = note
-    return given or None
 
 
 def _move_material(request: MaterialRequest, step: workflow.Transition) -> str:
@@ -283,10 +222,10 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
     samples = data.get("samples", [])
-    consignment = _consignment(data.get("consignment") or {})
+    consignment = custody.consignment(data.get("consignment") or {})
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
-        events=events, elements=elements, sample_count=_sample_count(data, samples),
+        events=events, elements=elements, sample_count=custody.sample_count(data, samples),
         needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START,
         **consignment)
     request.samples = [TestingSample(sample_id=s["sample_id"], seal=s.get("seal") or None,
@@ -299,32 +238,6 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
     return request
-
-
-def _sample_count(data: dict, samples: list[dict]) -> int:
-    """Samples are listed once each; a sample_count beside them must agree."""
-    ids = [s["sample_id"] for s in samples]
-    doubled = sorted({i for i in ids if ids.count(i) > 1})
-    if doubled:
-        raise Invalid(f"Sample ids are given more than once: {', '.join(doubled)}.",
-                      {"samples": [f"{i} is given more than once." for i in doubled]})
-    count = data.get("sample_count")
-    if samples and count is not None and count != len(samples):
-        raise Invalid(f"sample_count is {count} but {len(samples)} samples are listed.",
-                      {"sample_count": [f"Leave it out or give {len(samples)}."]})
-    return len(samples) or count or 1
-
-
-def _consignment(consignment: dict) -> dict:
-    """The request's consignment columns; an unknown country of origin is 422."""
-    origin = (consignment.get("origin_country") or "").upper() or None
-    if origin and db.session.get(Country, origin) is None:
-        raise Invalid(f"Unknown country: {origin}.",
-                      {"consignment": {"origin_country": ["Unknown ISO 3166-1 alpha-2 code."]}})
-    return {"consignment_commodity": consignment.get("commodity") or None,
-            "origin_country": origin,
-            "consignment_reference": consignment.get("reference") or None,
-            "consignment_lot": consignment.get("lot") or None}
 
 
 def act_on_testing_request(actor, request_id: int, action: str, data: dict):
@@ -342,7 +255,7 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
                           if action == "report" and request.samples else "."))
     was, target = request.status, step.target
     outcomes = _report_outcomes(request, data) if action in workflow.REPORTING else None
-    details = _samples_receipt(data) if action == "receive_samples" else None
+    details = custody.samples_receipt(data) if action == "receive_samples" else None
     _move(TestingRequest, request, step)
     note = data.get("note")
     if outcomes is not None:
@@ -381,15 +294,6 @@ def _report_outcomes(request: TestingRequest, data: dict) -> dict:
     reports.check_results(outcomes["results"], [s.sample_id for s in request.samples], requested,
                           outcomes["detected"])
     return outcomes
-
-
-def _samples_receipt(data: dict) -> dict:
-    """What the lab signs for; a receipt dated after today is 422."""
-    if data["received_on"] > today():
-        raise Invalid("The samples cannot have been received after today.",
-                      {"received_on": ["Today or earlier."]})
-    return {"received_on": data["received_on"].isoformat(), "condition": data["condition"],
-            "seals_intact": data["seals_intact"]}
 
 
 def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -> int:
