@@ -322,3 +322,21 @@ def test_the_report_pdf_sets_french_portuguese_and_arabic_in_a_font_that_has_the
     assert fonts and all("DejaVu" in name for name in fonts), fonts
     assert "milho amarelo em grão, importação; maïs grain" in text
     assert all(letter in text for letter in "ذرةصفاء")
+
+
+def test_racing_receipts_and_reports_sign_once_and_report_once(app, client, parties, accepted):
+    from tests.helpers import is_postgres
+    from tests.requests.test_concurrency import race
+
+    if not is_postgres():
+        pytest.skip("concurrency is proven against PostgreSQL")
+    receipts = [("POST", f"{accepted}/receive_samples", parties["manager"], RECEIPT)] * 12
+    reports = [("POST", f"{accepted}/report", parties["manager"], REPORT)] * 12
+    statuses = race(app, receipts + reports)
+    assert set(statuses) <= {200, 409}, statuses
+    assert statuses[:12].count(200) == 1 and statuses[12:].count(200) <= 1
+    db.session.expire_all()
+    request = db.session.get(models.TestingRequest, int(accepted.rsplit("/", 1)[1]))
+    steps = [step.status for step in request.history]
+    assert steps == ["pending", "accepted", "samples_received"] + ["reported"] * statuses[12:].count(200)
+    assert request.status == steps[-1] and len(request.versions) == statuses[12:].count(200)
