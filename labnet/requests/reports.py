@@ -7,6 +7,8 @@ not tested with the reason, and the summary names all three.
 """
 from collections import Counter
 
+from flask_babel import gettext as _
+
 from labnet.errors import Invalid
 
 OUTCOMES = ("detected", "not_detected", "not_tested")
@@ -69,22 +71,26 @@ def check_results(results: list[dict], sample_ids: list[str], requested: list[st
     seen = set()
     for number, result in enumerate(results, start=1):
         sample, target, outcome = result["sample_id"], result["target"], result["outcome"]
-        where = f"Result {number} ({sample}, {target})"
+        where = dict(number=number, sample=sample, target=target)
         if sample not in sample_ids:
-            errors.append(f"{where}: {sample} is not a sample of this request.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): %(sample)s is not a "
+                            "sample of this request.", **where))
         if target not in requested:
-            errors.append(f"{where}: {target} was not requested.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): %(target)s was not "
+                            "requested.", **where))
         if (sample, target) in seen:
-            errors.append(f"{where}: this sample and target are given more than once.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): this sample and target "
+                            "are given more than once.", **where))
         seen.add((sample, target))
         if result.get("gm_percent") is not None and outcome not in ("detected", "inconclusive"):
-            errors.append(f"{where}: a GM content is given only for a detected or inconclusive "
-                          "result.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): a GM content is given "
+                            "only for a detected or inconclusive result.", **where))
         if result.get("uncertainty") is not None and result.get("gm_percent") is None:
-            errors.append(f"{where}: an uncertainty is given only with a GM content.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): an uncertainty is given "
+                            "only with a GM content.", **where))
         if outcome == "detected" and target in requested and target not in detected:
-            errors.append(f"{where}: detected in this sample, so the report must list {target} "
-                          "as detected.")
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): detected in this "
+                            "sample, so the report must list %(target)s as detected.", **where))
     if errors:
-        raise Invalid("Per-sample results must name the request's samples and targets and "
-                      "agree with the report.", {"results": errors})
+        raise Invalid(_("Per-sample results must name the request's samples and targets and "
+                        "agree with the report."), {"results": errors})

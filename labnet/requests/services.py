@@ -4,6 +4,7 @@ Every transition is a conditional UPDATE on the request's status, so two clients
 both move a request from the same state; stock is taken the same way, in the same transaction.
 Which transitions exist, who takes them and which statuses are open is labnet.requests.workflow.
 """
+from flask_babel import gettext
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -331,8 +332,8 @@ def testing_report_pdf(actor, request_id: int) -> tuple[bytes, str]:
     request; 409 before the lab has reported."""
     request = get_testing_request(actor, request_id)
     if not request.versions:
-        raise Conflict(f"This request is {request.status}: the lab has not reported on it yet, "
-                       "so there is no report to print.")
+        raise Conflict(gettext("This request is %(status)s: the lab has not reported on it yet, so "
+                               "there is no report to print.", status=request.status))
     version = request.versions[-1].number
     return report_pdf.render(request), f"labnet-testing-report-{request.id}-v{version}.pdf"
 

@@ -5,6 +5,8 @@ gives its reference), and accepts the lot's material transfer agreement by name 
 when the holder requires one; the text accepted is kept as it read then. The holder says how
 the parcel travels; the requester says how it arrived.
 """
+from flask_babel import gettext as _
+
 from labnet.database import utcnow
 from labnet.errors import Invalid
 from labnet.holdings.models import Holding
@@ -22,22 +24,22 @@ def transfer_terms(holding: Holding, data: dict) -> dict:
     if columns["shipping_address"]:
         if not data.get("shipping_address_confirmed"):
             errors["shipping_address_confirmed"] = [
-                "Confirm the shipping address: the holder sends the parcel there."]
+                _("Confirm the shipping address: the holder sends the parcel there.")]
         columns["shipping_address_confirmed_at"] = utcnow()
     if columns["import_permit_needed"] and not columns["import_permit_reference"]:
         errors["import_permit_reference"] = [
-            "Give the import permit's reference: the holder cannot ship without it."]
+            _("Give the import permit's reference: the holder cannot ship without it.")]
     accepted = data.get("mta_accepted_by")
     if holding.mta_required:
         if not accepted:
             errors["mta_accepted_by"] = [
-                "This lot needs a material transfer agreement: give the name and title of "
-                "who accepts it for your lab."]
+                _("This lot needs a material transfer agreement: give the name and title of "
+                  "who accepts it for your lab.")]
         else:
             columns.update(mta_accepted_name=accepted["name"], mta_accepted_title=accepted["title"],
                            mta_accepted_at=utcnow(), mta_text_accepted=holding.mta_text)
     if errors:
-        raise Invalid("The request is missing what the transfer needs.", errors)
+        raise Invalid(_("The request is missing what the transfer needs."), errors)
     return columns
 
 
