@@ -1,5 +1,5 @@
-"""A consignment's samples from the border to a report in a real browser: the agent sends two
-sealed samples, the lab signs for them and reports per sample, the agent downloads the PDF."""
+"""Transfers in a real browser: a lot asked for across a border (address, agreement, permit),
+shipped and received; a consignment's samples from the border to a report PDF."""
 import re
 
 import pytest
@@ -8,7 +8,16 @@ from playwright.sync_api import expect
 from labnet.database import today
 from labnet.extensions import db
 from tests.browser.conftest import ARTIFACTS, log_in, nav, screenshot
-from tests.helpers import PASSWORD, make_capability, make_event, make_lab, make_method, make_user
+from tests.helpers import (
+    PASSWORD,
+    make_capability,
+    make_event,
+    make_holding,
+    make_lab,
+    make_material,
+    make_method,
+    make_user,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -92,3 +101,64 @@ def test_agent_sends_two_samples_lab_reports_per_sample_agent_downloads_the_repo
                   "0.42 ± 0.08", "not detected", "QT-EVE-ZM-020", "BL-MSC-778812",
                   "South Africa", "Mombasa Plant Health Laboratory", "samples received"):
         assert words in text, words
+
+
+def test_a_lab_requests_a_lot_under_an_agreement_and_follows_it_to_receipt(app, page, browser,
+                                                                        live_server):
+    event = make_event(uid="MON-ØØ81Ø-6", name="MON810")
+    holder_lab = make_lab("ZA", name="Pretoria GMO Laboratory")
+    holding = make_holding(holder_lab, make_material([event], code="ERM-BF413f"), quantity=6,
+                           lot="BF413f-2026-1")
+    holding.terms, holding.cost_recovery = "cost_recovery", "ZAR 800 per vial plus courier"
+    holding.mta_required = True
+    holding.mta_text = "The recipient uses the material for detection and research only."
+    requester_lab = make_lab("KE", name="Kisumu Biosafety Laboratory")
+    requester = make_user("lab_manager", email="kisumu@example.org", labs=[requester_lab])
+    holder = make_user("lab_manager", email="pretoria@example.org", labs=[holder_lab])
+    db.session.commit()
+
+    log_in(page, requester.email, PASSWORD)
+    nav(page, "Find material").click()
+    page.get_by_label("Event (OECD UID, as you type it)").fill("mon-00810-6")
+    page.get_by_role("button", name="Find holders").click()
+    page.get_by_role("button", name=re.compile("Request 1")).click()
+    expect(page.get_by_text("ZAR 800 per vial plus courier")).to_be_visible()
+    expect(page.get_by_text("for detection and research only")).to_be_visible()
+    page.get_by_label("Purpose").fill("Positive control for MON810 event-specific qPCR")
+    page.get_by_role("textbox", name="Shipping address").fill("Kisumu Biosafety Laboratory, Kisumu, Kenya")
+    page.get_by_label("Who receives the parcel").fill("Dr J. Otieno, +254 700 000000")
+    page.get_by_role("radio", name="Yes").check()
+    page.get_by_label("Import permit reference").fill("NBA/KE/2026/118")
+    page.get_by_label("Accepted by (name)").fill("Dr J. Otieno")
+    page.get_by_label(re.compile(r"^Title")).fill("Head of laboratory")
+    page.get_by_role("button", name="Send the request to the holder").click()
+    # the address was not confirmed: the form comes back with what was typed
+    expect(page.locator("#shipping_address_confirmed-error")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Shipping address")).to_have_value(
+        "Kisumu Biosafety Laboratory, Kisumu, Kenya")
+    page.get_by_label("I confirm this shipping address is right").check()
+    screenshot(page, "transfer-1-request-form")
+    page.get_by_role("button", name="Send the request to the holder").click()
+    expect(page.get_by_role("heading", name=re.compile(r"Material request #\d+ pending"))).to_be_visible()
+    request_url = page.url
+
+    holder_context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
+    holder_page = holder_context.new_page()
+    holder_page.set_default_timeout(15000)
+    log_in(holder_page, holder.email, PASSWORD)
+    holder_page.goto(request_url)
+    holder_page.get_by_role("button", name="Accept").click()
+    holder_page.get_by_label("Courier").fill("DHL Express")
+    holder_page.get_by_label("Tracking number").fill("JD014600003")
+    holder_page.get_by_label("Shipped").select_option("dry_ice")
+    holder_page.get_by_role("button", name="Mark as shipped").click()
+    holder_context.close()
+
+    page.reload()
+    page.get_by_label("The parcel arrived").select_option("intact")
+    page.get_by_label("Note (what was wrong").fill("Dry ice left on arrival.")
+    page.get_by_role("button", name="Confirm receipt").click()
+    expect(page.get_by_role("heading", name=re.compile(r"Material request #\d+ received"))).to_be_visible()
+    expect(page.get_by_text("Courier DHL Express, tracking number JD014600003")).to_be_visible()
+    expect(page.get_by_text("Material transfer agreement accepted by Dr J. Otieno")).to_be_visible()
+    screenshot(page, "transfer-2-request-timeline")
