@@ -145,11 +145,13 @@ def test_a_request_without_listed_samples_is_reported_from_accepted_as_before(cl
 @pytest.mark.parametrize("receipt, status", [
     (dict(RECEIPT, condition="wet"), 422), (dict(RECEIPT, seals_intact="maybe"), 422),
     ({"received_on": RECEIPT["received_on"], "condition": "intact"}, 422),
-    (dict(RECEIPT, received_on=(today() + dt.timedelta(days=1)).isoformat()), 422),
+    ("tomorrow", 422),
     (None, 422),
 ])
 def test_a_receipt_in_an_unknown_condition_or_dated_tomorrow_is_refused(
         client, parties, accepted, receipt, status):
+    if receipt == "tomorrow":  # decided when the test runs, not when it is collected
+        receipt = dict(RECEIPT, received_on=(today() + dt.timedelta(days=1)).isoformat())
     steps = count(models.TestingRequestStep)
     assert_problem(client.post(f"{accepted}/receive_samples", headers=parties["manager"],
                                json=receipt), status)
