@@ -16,5 +16,6 @@ from labnet.requests.models import (  # noqa: F401
     TestingReport,
     TestingRequest,
     TestingRequestStep,
+    TestingSample,
 )
 from labnet.training.models import Enrolment, TrainingOffer  # noqa: F401

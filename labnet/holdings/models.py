@@ -45,6 +45,10 @@ class Holding(db.Model):
     shareable = db.Column(db.Boolean, nullable=False, default=True)
     terms = db.Column(db.String(20), nullable=False, default="free")
     mta_required = db.Column(db.Boolean, nullable=False, default=False)
+    # the holder's material transfer agreement for this lot, read and accepted by requesters
+    mta_text = db.Column(db.Text)
+    # what the holder asks back (e.g. "EUR 40 per vial plus courier"), stated before anyone asks
+    cost_recovery = db.Column(db.String(500))
     # set when the holder removes a lot that requests refer to: it leaves search and matching,
     # and both parties still read their requests
     archived_at = db.Column(UTCDateTime)

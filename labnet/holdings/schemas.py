@@ -38,4 +38,10 @@ class HoldingSchema(InputSchema):
     shareable = fields.Boolean(load_default=True)
     terms = fields.String(load_default="free", validate=validate.OneOf(SHARING_TERMS))
     mta_required = fields.Boolean(load_default=False)
+    mta_text = text(20_000, allow_none=True, metadata={
+        "description": "The holder's material transfer agreement for this lot: requesters read "
+                       "and accept it when they ask (with mta_required)."})
+    cost_recovery = text(500, allow_none=True, metadata={
+        "description": "What the holder asks back for the lot, stated before anyone requests "
+                       "it, e.g. 'EUR 40 per vial plus courier'."})
     updated_at = fields.DateTime(dump_only=True)

@@ -19,7 +19,8 @@ is removed. Domains that depend on a holding (requests) connect receivers that r
 error to refuse the removal, or answer phrases naming what still refers to the holding ("2
 material requests"): then the holding is archived, not deleted. Holdings need not know them.""")
 
-FIELDS = ("lot", "unit", "form", "expiry_date", "shareable", "terms", "mta_required")
+FIELDS = ("lot", "unit", "form", "expiry_date", "shareable", "terms", "mta_required", "mta_text",
+          "cost_recovery")
 
 
 def holdings_query(actor, lab_id: int):

@@ -24,7 +24,8 @@ def logged_in():
 
 HOLDING_FORM = dict(lists=("validated_method_ids",),
                     ints=("validated_method_ids", "quantity", "quantity_given"),
-                    bools=("shareable", "mta_required"), keep_empty=("expiry_date",))
+                    bools=("shareable", "mta_required"),
+                    keep_empty=("expiry_date", "mta_text", "cost_recovery"))
 
 
 @bp.route("/labs/<int:lab_id>/holdings/new", methods=["GET", "POST"])

@@ -11,6 +11,7 @@ from labnet.labs.services import directory_choices, unanswered_lab_ids
 from labnet.matching import materials, partners, training
 from labnet.matching.schemas import MaterialMatchQuery, PartnerQuery, TrainingMatchQuery
 from labnet.matching.screening import interpret_screening, screened_species
+from labnet.requests.schemas import SAMPLE_ROWS
 from labnet.training.models import AUDIENCES, MODALITIES
 from labnet.web import actor
 
@@ -84,8 +85,8 @@ def find_partner():
     return render_template("matching/partner.html", args=args, city=city, country=country,
                            selected_elements=elements, place=place, result=result, errors=errors,
                            matrices=MATRICES, can_request=authz.can_create_testing_request(actor()),
-                           unanswered=_unanswered(result), **directory_choices()), \
-        422 if errors else 200
+                           unanswered=_unanswered(result), sample_rows=SAMPLE_ROWS,
+                           **directory_choices()), 422 if errors else 200
 
 
 CONTROL_NAMES = (("CaMV", "CaMV (cauliflower mosaic virus assay)"),

@@ -1,7 +1,7 @@
 """Monthly coverage snapshots, one per scope and month, for the trends on the coverage page
 
 Revision ID: 0022
-Revises: 0018
+Revises: 0021
 Create Date: 2026-11-24 23:23:42.181051
 
 """
@@ -13,7 +13,7 @@ import labnet.database
 
 # revision identifiers, used by Alembic.
 revision = '0022'
-down_revision = '0018'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 
