@@ -165,7 +165,9 @@ def test_two_snapshots_are_charted_with_a_table_and_a_sentence_for_screen_reader
     db.session.commit()
     login(client, coordinator)
     page = client.get(f"/coverage?network={network.id}").get_data(as_text=True)
-    assert "vendor/uplot/uPlot.iife.min.js" in page and "js/coverage-trends.js" in page
+    # static files are served under content-hashed names
+    assert re.search(r"vendor/uplot/uPlot\.iife\.min\.[0-9a-f]+\.js", page)
+    assert re.search(r"js/coverage-trends\.[0-9a-f]+\.js", page)
     assert 'id="trend-table"' in page and page.count('class="trend-chart"') == 3
     rows = re.findall(r'<tr data-month="([\d-]+)">(.*?)</tr>', page, re.S)
     assert [m for m, _ in rows] == [earlier.isoformat(), month.isoformat()]
