@@ -43,3 +43,14 @@ class PreconditionFailed(DomainError):
 
     status = 412
     title = "Precondition failed"
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed attempts (logins, two-factor codes): wait `retry_after` seconds."""
+
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, detail: str = "", retry_after: int = 60):
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(max(1, int(retry_after)))}
