@@ -9,8 +9,8 @@ from werkzeug.exceptions import HTTPException
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
 from labnet import api, cli, health, i18n, inputs, logs, security, transactions, web
+from labnet.accounts import account_views, auth
 from labnet.accounts import api as accounts_api
-from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
 from labnet.api.problems import (
     database_unavailable_answer,
@@ -47,7 +47,8 @@ API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp
                   networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
                   matching_api.blp, coverage_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
-                   accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
+                   accounts_views.bp, account_views.bp, catalogue_views.bp, matching_views.bp,
+                   requests_views.bp,
                    coverage_views.bp, health.bp)
 
 

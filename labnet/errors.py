@@ -38,6 +38,13 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class Gone(DomainError):
+    """A single-use link or token that was used, or has expired."""
+
+    status = 410
+    title = "Gone"
+
+
 class PreconditionFailed(DomainError):
     """The client changed a record from a version that is no longer current (If-Match)."""
 

@@ -10,9 +10,8 @@ from sqlalchemy import or_, select, update
 
 from labnet.accounts import sessions
 from labnet.accounts.models import ApiToken, User, hash_token
-from labnet.errors import NotFound
 from labnet.database import utcnow
-from labnet.errors import Unauthorized
+from labnet.errors import NotFound, Unauthorized
 from labnet.extensions import db, login_manager
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -27,7 +26,7 @@ def init_app(app) -> None:
 
 @login_manager.user_loader
 def load_session_user(session_id: str):
-    user_id, _, version = session_id.partition(":")
+    user_id, _colon, version = session_id.partition(":")
     if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
@@ -99,7 +98,7 @@ def api_actor() -> User | None:
     actor = None
     header = request.headers.get("Authorization", "")
     if header:
-        scheme, _, token = header.partition(" ")
+        scheme, _space, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Send the token as 'Authorization: Bearer <token>'.")
         found = token_user(token.strip())

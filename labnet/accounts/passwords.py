@@ -42,10 +42,10 @@ def _personal_words(user_inputs) -> list[str]:
     """The person's email, name and organization, whole and word by word (3 letters or more)."""
     words = []
     for value in user_inputs:
-        value = str(value or "").lower()
+        text = str(value or "").lower()
         for separator in "@.-_+,":
-            value = value.replace(separator, " ")
-        words += [part for part in value.split() if len(part) >= 3]
+            text = text.replace(separator, " ")
+        words += [part for part in text.split() if len(part) >= 3]
     return sorted(set(words), key=len, reverse=True)
 
 

@@ -17,8 +17,8 @@ from labnet.errors import Forbidden
 
 ACTIVITY_PRECISION = 60  # seconds
 # what an admin or coordinator without two-factor may still reach
-ENROLMENT_ENDPOINTS = {"accounts_pages.two_factor", "accounts_pages.logout", "static",
-                       "accounts_pages.login", "health.healthz"}
+ENROLMENT_ENDPOINTS = {"account_pages.two_factor", "accounts_pages.logout", "static",
+                       "accounts_pages.login", "accounts_pages.login_code", "health.healthz"}
 
 
 def now() -> float:
@@ -67,7 +67,7 @@ def check_session():
                 raise Forbidden(_("Set up two-factor authentication on the pages first."))
             return None
         flash(_("Your role requires two-factor authentication. Set it up to continue."), "info")
-        return redirect(url_for("accounts_pages.two_factor"))
+        return redirect(url_for("account_pages.two_factor"))
     return None
 
 

@@ -24,10 +24,12 @@ def _limit():
     return parse(current_app.config["LOGIN_THROTTLE"])
 
 
-def _keys(account: str) -> list[tuple[str, str]]:
-    # the address is the real client's: ProxyFix rewrites remote_addr behind trusted proxies
-    return [("account", (account or "").strip().lower()[:254]),
-            ("address", request.remote_addr or "unknown")]
+def _keys(account: str) -> list[tuple[str, str, str]]:
+    # RATELIMIT_KEY_PREFIX keeps apart several labnets (or test runs) sharing one Redis; the
+    # address is the real client's: ProxyFix rewrites remote_addr behind trusted proxies
+    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or "labnet"
+    return [(prefix, "account", (account or "").strip().lower()[:254]),
+            (prefix, "address", request.remote_addr or "unknown")]
 
 
 def _window():
@@ -38,12 +40,12 @@ def refuse_if_throttled(account: str) -> None:
     """429 with Retry-After when this account or this address has failed too often lately."""
     limit, window = _limit(), _window()
     waits = []
-    for kind, key in _keys(account):
-        if not window.test(limit, NAMESPACE, kind, key):
-            reset = window.get_window_stats(limit, NAMESPACE, kind, key).reset_time
+    for key in _keys(account):
+        if not window.test(limit, NAMESPACE, *key):
+            reset = window.get_window_stats(limit, NAMESPACE, *key).reset_time
             waits.append(math.ceil(reset - time.time()))
     if waits:
-        wait = max(1, max(waits))
+        wait = max(1, *waits)
         raise TooManyAttempts(
             _("Too many failed attempts. Wait %(minutes)d minute(s), then try again.",
               minutes=math.ceil(wait / 60)), retry_after=wait)
@@ -51,5 +53,5 @@ def refuse_if_throttled(account: str) -> None:
 
 def note_failure(account: str) -> None:
     limit, window = _limit(), _window()
-    for kind, key in _keys(account):
-        window.hit(limit, NAMESPACE, kind, key)
+    for key in _keys(account):
+        window.hit(limit, NAMESPACE, *key)

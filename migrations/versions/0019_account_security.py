@@ -2,7 +2,7 @@
 and account requests
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2026-11-24 23:40:00
 
 """
@@ -15,7 +15,7 @@ from labnet.database import UTCDateTime, utcnow
 
 
 revision = '0019'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
