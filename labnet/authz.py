@@ -161,13 +161,19 @@ def must_use_two_factor(actor) -> bool:
     return actor is not None and actor.role in (ADMIN, COORDINATOR)
 
 
-def can_invite(actor, role: str, lab_ids, network_ids) -> bool:
-    """Admins invite anyone; a coordinator invites lab managers for labs of their networks
-    (`lab_ids` already checked to lie in them by the caller through `coordinated_lab_ids`)."""
+def can_open_invitations(actor) -> bool:
+    """Who sees the invitation form at all."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def can_invite(actor, role: str, lab_ids, network_ids, network_lab_ids) -> bool:
+    """Admins invite anyone; a coordinator invites lab managers only, for one or more labs
+    that are members of their networks (`network_lab_ids`)."""
     if is_admin(actor):
         return True
     return (actor is not None and role_coordinates_networks(actor.role)
-            and role == LAB_MANAGER and not network_ids)
+            and role == LAB_MANAGER and not network_ids and bool(lab_ids)
+            and set(lab_ids) <= set(network_lab_ids))
 
 
 def can_see_unanswered_labs(actor) -> bool:

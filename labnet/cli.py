@@ -81,8 +81,10 @@ def seed_demo_command():
     click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
                f"{result['networks']} networks.")
     click.echo(f"Demo users (password: {result['password']}):")
-    for email, role in result["users"]:
-        click.echo(f"  {role:<13} {email}")
+    for email, role, secret in result["users"]:
+        click.echo(f"  {role:<13} {email}"
+                   + (f"  two-factor secret {secret} (add it to an authenticator app)"
+                      if secret else ""))
 
 
 @labnet_cli.command("import-labs")

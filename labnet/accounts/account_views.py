@@ -11,7 +11,7 @@ from labnet.accounts import credentials, sessions, twofactor
 from labnet.accounts.auth import live_tokens_query, revoke_token
 from labnet.accounts.models import User
 from labnet.accounts.schemas import ProfileSchema
-from labnet.errors import Gone, Invalid, TooManyAttempts, Unauthorized
+from labnet.errors import Invalid, TooManyAttempts, Unauthorized
 from labnet.extensions import db
 from labnet.i18n import LANGUAGES
 from labnet.web import flash_outcome, load_form, run_service
@@ -150,7 +150,6 @@ def reset_password(token):
         else:
             flash(_("Your password is set. Log in with it."), "info")
             return redirect(url_for("accounts_pages.login"))
-    if not credentials.reset_link_usable(token):
-        raise Gone(_("This link has been used or has expired. Ask for a new one."))
+    credentials.check_reset_link(token)
     return render_template("accounts/reset_password.html", errors=errors), \
         422 if errors else 200

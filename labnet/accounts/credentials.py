@@ -12,7 +12,7 @@ from labnet.accounts.models import PasswordReset, User, hash_token
 from labnet.accounts.services import authenticate, check_second_factor, end_sessions, set_password, user_by_email
 from labnet.audit.services import record_change
 from labnet.database import utcnow
-from labnet.errors import Gone, Invalid, Unauthorized
+from labnet.errors import Gone, Invalid, NotFound, Unauthorized
 from labnet.extensions import db
 from labnet.mail import queue_mail
 
@@ -47,12 +47,18 @@ def request_password_reset(email: str) -> None:
     user = user_by_email(email)
     if user is None or not user.active:
         return
+    link = password_link(user, current_app.config["PASSWORD_RESET_LIFETIME"])
+    queue_mail(user.email, template="password_reset", language=user.language, user=user,
+               link=link)
+
+
+def password_link(user: User, lifetime) -> str:
+    """The path of a new single-use link to set the user's password, valid `lifetime`."""
     token = secrets.token_urlsafe(32)
     db.session.add(PasswordReset(user_id=user.id, token_hash=hash_token(token),
-                                 expires_at=utcnow() + current_app.config["PASSWORD_RESET_LIFETIME"]))
-    queue_mail(user.email, template="password_reset", language=user.language, user=user,
-               link=url_for("accounts_pages.reset_password", token=token))
+                                 expires_at=utcnow() + lifetime))
     db.session.flush()
+    return url_for("account_pages.reset_password", token=token)
 
 
 def reset_password(token: str, password: str) -> User:
@@ -60,8 +66,9 @@ def reset_password(token: str, password: str) -> User:
     A used, stale or unknown link is gone (410)."""
     reset = db.session.scalar(db.select(PasswordReset).where(
         PasswordReset.token_hash == hash_token(token or "")))
-    if reset is None or reset.used_at is not None or reset.expires_at <= utcnow() \
-            or not reset.user.active:
+    if reset is None:
+        raise NotFound(_("No such link. Ask for a new one."))
+    if reset.used_at is not None or reset.expires_at <= utcnow() or not reset.user.active:
         raise Gone(_("This link has been used or has expired. Ask for a new one."))
     user = reset.user
     set_password(user, password)  # a refused password leaves the link usable
@@ -78,10 +85,14 @@ def reset_password(token: str, password: str) -> User:
     return user
 
 
-def reset_link_usable(token: str) -> bool:
+def check_reset_link(token: str) -> None:
+    """404 for a link that never existed, 410 for one used or expired."""
     reset = db.session.scalar(db.select(PasswordReset).where(
         PasswordReset.token_hash == hash_token(token or "")))
-    return reset is not None and reset.used_at is None and reset.expires_at > utcnow()
+    if reset is None:
+        raise NotFound(_("No such link. Ask for a new one."))
+    if reset.used_at is not None or reset.expires_at <= utcnow():
+        raise Gone(_("This link has been used or has expired. Ask for a new one."))
 
 
 def disable_two_factor(user: User, password: str, code: str) -> None:

@@ -6,9 +6,10 @@ materials, countries and cities are real.
 import datetime as dt
 import random
 
+import pyotp
 from sqlalchemy import select
 
-from labnet import geo
+from labnet import authz, geo
 from labnet.accounts.models import User
 from labnet.catalogue.models import Method, ReferenceMaterial
 from labnet.database import today, utcnow
@@ -81,8 +82,13 @@ def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
         user = User(email=email, name=name, role=role, organization="labnet demo",
                     managed_labs=list(managed), coordinated_networks=list(coordinated))
         user.set_password(DEMO_PASSWORD)
+        secret = None
+        if authz.must_use_two_factor(user):
+            # their role logs in with two-factor: enrolled with a secret printed once
+            secret = user.totp_secret = pyotp.random_base32()
+            user.totp_enabled_at = utcnow()
         db.session.add(user)
-        made.append((email, role))
+        made.append((email, role, secret))
     return made
 
 
