@@ -39,6 +39,8 @@ class Config:
     # gets workers x the limit). Set redis://host:6379/N to share them.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # keeps apart the counts of several labnets (or test runs) sharing one Redis
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
     # failed logins (password or two-factor code) allowed per account and per client address
     LOGIN_THROTTLE = os.environ.get("LABNET_LOGIN_THROTTLE", "10 per 5 minutes")
     # the public account-request form, per client address
