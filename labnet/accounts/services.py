@@ -56,8 +56,10 @@ def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
     if network_ids and not authz.role_coordinates_networks(user.role):
         raise Invalid("Only coordinators coordinate networks.",
                       {"network_ids": ["Only for role coordinator."]})
-    user.managed_labs = _records("managed_labs", lab_ids, "lab_ids")
-    user.coordinated_networks = _records("coordinated_networks", network_ids, "network_ids")
+    # both looked up before either is linked: a query would otherwise flush a half-made user
+    labs = _records("managed_labs", lab_ids, "lab_ids")
+    networks = _records("coordinated_networks", network_ids, "network_ids")
+    user.managed_labs, user.coordinated_networks = labs, networks
     db.session.add(user)
     db.session.flush()
     record_change(actor, "create", user, {"email": [None, user.email], "role": [None, user.role]})
