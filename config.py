@@ -43,6 +43,8 @@ class Config:
     RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
     # failed logins (password or two-factor code) allowed per account and per client address
     LOGIN_THROTTLE = os.environ.get("LABNET_LOGIN_THROTTLE", "10 per 5 minutes")
+    # password reset mails asked for, per client address (each mails a stranger's inbox)
+    PASSWORD_RESET_LIMIT = os.environ.get("LABNET_PASSWORD_RESET_LIMIT", "10 per hour")
     # the public account-request form, per client address
     ACCOUNT_REQUEST_LIMIT = os.environ.get("LABNET_ACCOUNT_REQUEST_LIMIT", "5 per hour")
     # reverse proxies in front of labnet whose X-Forwarded-For is believed (0: none, the

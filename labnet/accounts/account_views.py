@@ -8,11 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from labnet.accounts import credentials, sessions, twofactor
+from labnet.accounts.api import reset_limit
 from labnet.accounts.auth import live_tokens_query, revoke_token
 from labnet.accounts.models import User
 from labnet.accounts.schemas import ProfileSchema
 from labnet.errors import Invalid, TooManyAttempts, Unauthorized
-from labnet.extensions import db
+from labnet.extensions import db, limiter
 from labnet.i18n import LANGUAGES
 from labnet.web import flash_outcome, load_form, run_service
 
@@ -130,6 +131,7 @@ def disable_two_factor():
 # forgotten passwords: no login needed
 
 @bp.route("/password-resets", methods=["GET", "POST"])
+@limiter.limit(reset_limit, methods=["POST"])
 def forgot_password():
     if request.method == "POST":
         email = request.form.get("email", "").strip()[:254]

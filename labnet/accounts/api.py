@@ -1,6 +1,6 @@
 import logging
 
-from flask import g, request
+from flask import current_app, g, request
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
@@ -22,6 +22,7 @@ from labnet.api.blueprint import Blueprint
 from labnet.api.fields import Id
 from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.errors import Unauthorized
+from labnet.extensions import limiter
 
 blp = Blueprint("users", __name__, description="Tokens and users")
 log = logging.getLogger("labnet.auth")
@@ -103,7 +104,12 @@ RESET_ANSWER = ("If an account uses this address, a link to set a new password i
                 "It works once, within an hour.")
 
 
+def reset_limit() -> str:
+    return current_app.config["PASSWORD_RESET_LIMIT"]
+
+
 @blp.route("/password-resets", methods=["POST"])
+@limiter.limit(reset_limit, methods=["POST"])
 @blp.arguments(PasswordResetRequestSchema)
 @blp.response(202, AcceptedSchema)
 def request_password_reset(data):

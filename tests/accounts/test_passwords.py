@@ -189,3 +189,9 @@ def test_reset_pages_set_the_password(client):
     assert done.status_code == 302
     assert login(client, user, NEW_PASSWORD).status_code == 302
     assert db.session.scalar(select(ApiToken)) is None
+
+
+def test_reset_requests_are_rate_limited_per_address(client):
+    codes = [client.post("/api/v1/password-resets", json={"email": f"x{n}@example.org"}).status_code
+             for n in range(11)]
+    assert codes == [202] * 10 + [429]
