@@ -93,20 +93,24 @@ def invitation_for(token: str) -> Invitation:
 
 
 def accept_invitation(token: str, data: dict) -> User:
-    """Open the invited account, once: the invitation is claimed in one conditional UPDATE."""
+    """Open the invited account, once: the invitation is claimed first, in one conditional
+    UPDATE, so of two acceptances at once the second finds it taken (410); a refused
+    password rolls the claim back with everything else."""
     invitation = invitation_for(token)
+    claimed = db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
+        .values(accepted_at=utcnow()).returning(Invitation.id)
+        .execution_options(synchronize_session=False)).first()
+    if claimed is None:
+        raise Gone(_("This invitation has been used or has expired. Ask for a new one."))
     lab_ids = [i for i in invitation.lab_ids
                if db.session.get(Lab, i) is not None]  # a lab removed since stays out
     user = create_user(None, {"email": invitation.email, "password": data["password"],
                               "name": data.get("name") or "", "role": invitation.role,
                               "lab_ids": lab_ids, "network_ids": invitation.network_ids},
                        bootstrap=True)
-    claimed = db.session.execute(
-        update(Invitation).where(Invitation.id == invitation.id, Invitation.accepted_at.is_(None))
-        .values(accepted_at=utcnow(), user_id=user.id).returning(Invitation.id)
-        .execution_options(synchronize_session=False)).first()
-    if claimed is None:
-        raise Gone(_("This invitation has been used or has expired. Ask for a new one."))
+    invitation.user_id = user.id
+    db.session.flush()
     return user
 
 
