@@ -35,6 +35,8 @@ from labnet.matching import api as matching_api
 from labnet.matching import views as matching_views
 from labnet.networks import api as networks_api
 from labnet.networks import views as networks_views
+from labnet.notifications import api as notifications_api
+from labnet.notifications import views as notifications_views
 from labnet.onboarding import api as onboarding_api
 from labnet.onboarding import views as onboarding_views
 from labnet.reference import api as reference_api
@@ -47,11 +49,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp, labs_api.blp,
                   networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
-                  matching_api.blp, coverage_api.blp, onboarding_api.blp)
+                  matching_api.blp, coverage_api.blp, notifications_api.blp, onboarding_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, account_views.bp, catalogue_views.bp, matching_views.bp,
-                   requests_views.bp,
-                   coverage_views.bp, onboarding_views.bp, health.bp)
+                   requests_views.bp, coverage_views.bp, notifications_views.bp,
+                   onboarding_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:

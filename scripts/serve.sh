@@ -7,6 +7,23 @@ export FLASK_APP=wsgi
 PORT=${PORT:-5000}
 .venv/bin/flask db upgrade
 .venv/bin/flask labnet seed-demo
+
+# mail: a debugging SMTP server on loopback that prints every mail to this console (unless
+# MAIL_SERVER names a real one), and a worker sending the outbox to it; both end with labnet
+MAIL_DEBUG_PORT=${MAIL_DEBUG_PORT:-8025}
+mail_pids=()
+if [[ -z "${MAIL_SERVER:-}" ]]; then
+  export MAIL_SERVER=127.0.0.1 MAIL_PORT=${MAIL_DEBUG_PORT} MAIL_USE_TLS=false
+  .venv/bin/python -m aiosmtpd -n -l "127.0.0.1:${MAIL_DEBUG_PORT}" -c aiosmtpd.handlers.Debugging &
+  mail_pids+=($!)
+  echo "Mail is printed here by a debugging SMTP server on 127.0.0.1:${MAIL_DEBUG_PORT}."
+fi
+export LABNET_BASE_URL=${LABNET_BASE_URL:-http://127.0.0.1:${PORT}/}
+.venv/bin/flask labnet deliver-mail --interval 2 &
+mail_pids+=($!)
+# this shell becomes gunicorn below (exec keeps its pid): when it ends, so does the mail
+( while kill -0 $$ 2>/dev/null; do sleep 1; done; kill "${mail_pids[@]}" 2>/dev/null ) &
+
 echo
 echo "labnet is running at http://127.0.0.1:${PORT}/  (API: http://127.0.0.1:${PORT}/api/v1/openapi.json)"
 echo "Log in with one of the demo users above. Stop with Ctrl-C."

@@ -92,6 +92,30 @@ def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
     return made
 
 
+# a lab no one answers for takes no requests: every demo lab has a contact who manages it,
+# but for these few (far from the demo managers' labs), which show what such a lab looks like
+UNANSWERED = ("EG", "PH", "PY", "CU")
+CONTACT_LANGUAGES = {"SN": "fr", "BF": "fr", "CM": "fr", "BR": "pt", "AR": "es", "MX": "es",
+                     "CO": "es", "PE": "es", "CL": "es", "UY": "es", "PY": "es", "BO": "es",
+                     "EC": "es", "CR": "es", "GT": "es", "CU": "es", "EG": "ar"}
+
+
+def _lab_contacts(labs: list[Lab]) -> None:
+    """A manager for each demo lab that has none (their mail goes to the demo's SMTP)."""
+    password_hash = None
+    for index, lab in enumerate(labs):
+        if lab.managers or lab.country_code in UNANSWERED:
+            continue
+        contact = User(email=f"contact{index + 1}@labs.labnet.example", role="lab_manager",
+                       name=f"Demo contact, {lab.city}", organization=lab.name,
+                       language=CONTACT_LANGUAGES.get(lab.country_code), managed_labs=[lab])
+        if password_hash is None:  # scrypt is slow on purpose: hashed once for all contacts
+            contact.set_password(DEMO_PASSWORD)
+            password_hash = contact.password_hash
+        contact.password_hash = password_hash
+        db.session.add(contact)
+
+
 def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
     """Load the catalogue and a demo network; refuses to run twice."""
     if db.session.scalar(select(Network).where(Network.name == NETWORKS[0][0])) is not None:
@@ -176,6 +200,7 @@ def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
             cost=rng.choice(["free", "cost recovery", "sponsored by the network"])))
     db.session.flush()
     users = _users(labs, networks)
+    _lab_contacts(labs)
     db.session.flush()
     return {"labs": len(labs), "countries": len({lab.country_code for lab in labs}),
             "networks": len(networks), "users": users, "password": DEMO_PASSWORD}

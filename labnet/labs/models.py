@@ -3,6 +3,8 @@ from datetime import date
 from sqlalchemy import and_, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 
+from labnet.accounts.models import User
+from labnet.authz import LAB_MANAGER, role_manages_labs
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
 from labnet.database import StringList, UTCDateTime, constant, one_of, today, utcnow, version_column
 from labnet.extensions import db
@@ -10,6 +12,8 @@ from labnet.extensions import db
 LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")
 LAB_TYPES = ("government", "university", "private", "reference", "customs", "other")
 ACCREDITATION_STATUSES = ("active", "suspended", "withdrawn")
+# what a lab with no active manager says, and why it takes no requests (Lab.answered)
+UNANSWERED = "No one answers for this lab yet"
 
 lab_managers = db.Table(
     "lab_managers",
@@ -113,6 +117,26 @@ class Lab(db.Model):
     def _accreditation_verified_expression(cls):
         return exists().where(Accreditation.lab_id == cls.id,
                               Accreditation.is_verified_current(today()))
+
+    @hybrid_property
+    def answered(self) -> bool:
+        """Someone answers for the lab: it has an active manager. A lab no one answers for
+        is shown as such and takes no requests (lists load `managers` with the labs)."""
+        return any(user.active and role_manages_labs(user.role) for user in self.managers)
+
+    @answered.inplace.expression
+    @classmethod
+    def _answered_expression(cls):
+        return exists().where(lab_managers.c.lab_id == cls.id, lab_managers.c.user_id == User.id,
+                              User.active.is_(True), User.role == LAB_MANAGER)
+
+    @property
+    def unanswered_reason(self) -> str | None:
+        """Why the lab cannot take a request now that no one answers for it (else None)."""
+        if self.answered:
+            return None
+        return (f"{UNANSWERED}: {self.name} has no active manager to read and answer a "
+                "request, so it takes none. Choose another lab.")
 
     @property
     def self_declared(self) -> bool:

@@ -30,6 +30,8 @@ class LabSchema(InputSchema):
         "description": "Set when the lab was removed while others still read records that name it: "
                        "it has left the directory, matching and coverage."})
     accreditation_verified = fields.Boolean(dump_only=True)
+    # false: the lab has no active manager, and takes no requests
+    answered = fields.Boolean(dump_only=True)
     confirmed_at = fields.DateTime(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)

@@ -14,6 +14,7 @@ from labnet.catalogue.services import entry_uses, event_choices
 from labnet.database import check_version, contains, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
+from labnet.labs import notices
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
 from labnet.networks.models import Network, NetworkMembership
 from labnet.networks.services import network_choices
@@ -35,7 +36,9 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
               accredited=None, verified_only=False, q=None):
     """The directory. `accredited` means, as everywhere a user relies on it, a current
     accreditation that was verified (Lab.accreditation_verified); so does `verified_only`."""
-    stmt = select(Lab).join(Lab.country).where(Lab.archived_at.is_(None)).order_by(Lab.name, Lab.id)
+    stmt = (select(Lab).join(Lab.country).where(Lab.archived_at.is_(None))
+            .options(selectinload(Lab.managers))  # each lab says whether someone answers for it
+            .order_by(Lab.name, Lab.id))
     if country:
         stmt = stmt.where(Lab.country_code == country.upper())
     if region:
@@ -64,6 +67,14 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
         stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
                               contains(Lab.city, q)))
     return stmt
+
+
+def unanswered_lab_ids(lab_ids) -> set[int]:
+    """Which of these labs no one answers for (one query, for lists of matches)."""
+    ids = list(lab_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Lab.id).where(Lab.id.in_(ids), ~Lab.answered)))
 
 
 def get_lab(lab_id: int) -> Lab:
@@ -299,14 +310,19 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     db.session.flush()
     db.session.expire(lab, ["accreditations"])
     record_change(actor, "create", accreditation, snapshot(accreditation), lab_id=lab.id)
+    if not accreditation.verified:
+        notices.accreditation_awaits_verification(accreditation)
     return accreditation
 
 
 def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     check_version(accreditation, version, "accreditation")
+    was_verified = accreditation.verified
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    if was_verified and not accreditation.verified and "verified" not in data:
+        notices.accreditation_awaits_verification(accreditation)  # changed: verified again
     return accreditation
 
 

@@ -6,7 +6,7 @@ import secrets
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import exists, select, update
+from sqlalchemy import select, update
 
 from labnet import authz
 from labnet.accounts.models import ROLES, Invitation, User, hash_token
@@ -15,7 +15,7 @@ from labnet.audit.services import record_change
 from labnet.database import utcnow
 from labnet.errors import Conflict, Gone, Invalid, NotFound
 from labnet.extensions import db
-from labnet.labs.models import Lab, lab_managers
+from labnet.labs.models import Lab
 from labnet.mail import queue_mail
 from labnet.networks.models import Network, NetworkMembership
 
@@ -114,17 +114,11 @@ def accept_invitation(token: str, data: dict) -> User:
     return user
 
 
-def has_active_manager():
-    """SQL: the lab has at least one active user among its managers."""
-    return exists().where(lab_managers.c.lab_id == Lab.id, lab_managers.c.user_id == User.id,
-                          User.active.is_(True))
-
-
 def unanswered_labs_query(actor):
     """Labs with no active manager: of the coordinator's networks, or every lab for admins."""
     authz.require(authz.can_see_unanswered_labs(actor), actor,
                   _("Only coordinators and admins see which labs no one answers for."))
-    statement = select(Lab).where(Lab.archived_at.is_(None), ~has_active_manager()) \
+    statement = select(Lab).where(Lab.archived_at.is_(None), ~Lab.answered) \
         .order_by(Lab.name, Lab.id)
     if not authz.is_admin(actor):
         statement = statement.where(Lab.id.in_(

@@ -17,7 +17,7 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.requests import reports, workflow
+from labnet.requests import notices, reports, workflow
 from labnet.requests.models import (
     MaterialRequest,
     MaterialRequestStep,
@@ -72,6 +72,8 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     reason = holding.unavailable_reason(today())
     if reason:
         raise Conflict(f"{reason} It cannot be requested.", {"holding_id": [reason]})
+    if holding.lab.unanswered_reason:
+        raise Conflict(holding.lab.unanswered_reason, {"holding_id": [holding.lab.unanswered_reason]})
     if holding.quantity < data["quantity"]:
         raise Conflict(f"Only {holding.quantity} {holding.unit} in stock.",
                        {"quantity": [f"At most {holding.quantity}."]})
@@ -92,6 +94,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
+    notices.material_request_made(actor, request)
     return request
 
 
@@ -135,6 +138,7 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         changes["stock"] = change
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
+    notices.material_request_moved(actor, request, action, note)
     return request
 
 
@@ -210,6 +214,8 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
         raise Conflict(f"{lab.name} no longer takes part in labnet (archived); choose another lab.")
     if not lab.accepts_external_samples:
         raise Conflict(f"{lab.name} does not accept external samples.")
+    if lab.unanswered_reason:
+        raise Conflict(lab.unanswered_reason, {"lab_id": [lab.unanswered_reason]})
     if not data.get("events") and not data.get("elements"):
         raise Invalid("Name at least one event or element to test for.",
                       {"events": ["Give events and/or elements."]})
@@ -225,6 +231,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
                                       actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_made(actor, request)
     return request
 
 
@@ -252,6 +259,7 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
     db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_moved(actor, request, action)
     return request
 
 
