@@ -1,4 +1,5 @@
 """Configuration classes. Values come from the environment (a `.env` file may supply it)."""
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -33,14 +34,37 @@ class Config:
     LABNET_GEOCODER = os.environ.get("LABNET_GEOCODER", "offline")
     LABNET_GEOCODER_USER_AGENT = os.environ.get("LABNET_GEOCODER_USER_AGENT", "labnet-registry")
     LABNET_MAP_TILE_URL = os.environ.get("LABNET_MAP_TILE_URL", "")
+    # Where rate limits and failed-login counts live. The default, memory://, holds them in
+    # each process: with several gunicorn workers or hosts, each counts alone (an attacker
+    # gets workers x the limit). Set redis://host:6379/N to share them.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
+    # keeps apart the counts of several labnets (or test runs) sharing one Redis
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "")
+    # failed logins (password or two-factor code) allowed per account and per client address
     LOGIN_THROTTLE = os.environ.get("LABNET_LOGIN_THROTTLE", "10 per 5 minutes")
+    # password reset mails asked for, per client address (each mails a stranger's inbox)
+    PASSWORD_RESET_LIMIT = os.environ.get("LABNET_PASSWORD_RESET_LIMIT", "10 per hour")
+    # the public account-request form, per client address
+    ACCOUNT_REQUEST_LIMIT = os.environ.get("LABNET_ACCOUNT_REQUEST_LIMIT", "5 per hour")
+    # reverse proxies in front of labnet whose X-Forwarded-For is believed (0: none, the
+    # client's address is the connection's)
+    TRUSTED_PROXIES = int(os.environ.get("LABNET_TRUSTED_PROXIES", "0"))
+    # page sessions end after this long idle, and this long after login whatever happens
+    SESSION_IDLE_TIMEOUT = dt.timedelta(minutes=int(os.environ.get("LABNET_SESSION_IDLE_MINUTES",
+                                                                   "120")))
+    SESSION_ABSOLUTE_LIFETIME = dt.timedelta(
+        hours=int(os.environ.get("LABNET_SESSION_LIFETIME_HOURS", "12")))
+    API_TOKEN_LIFETIME = dt.timedelta(days=int(os.environ.get("LABNET_TOKEN_LIFETIME_DAYS", "90")))
+    PASSWORD_RESET_LIFETIME = dt.timedelta(hours=1)
+    INVITATION_LIFETIME = dt.timedelta(days=int(os.environ.get("LABNET_INVITATION_DAYS", "7")))
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
+    # labnet never sets a remember-me cookie; were one set, it would not outlive a session
+    REMEMBER_COOKIE_DURATION = SESSION_ABSOLUTE_LIFETIME
     WTF_CSRF_TIME_LIMIT = None
 
     API_TITLE = "labnet"

@@ -9,8 +9,8 @@ from werkzeug.exceptions import HTTPException
 import labnet.models  # noqa: F401  (the whole schema, for Alembic)
 from config import config_for, resolve_secret_key
 from labnet import api, assets, cli, health, i18n, inputs, logs, security, transactions, web
+from labnet.accounts import account_views, auth
 from labnet.accounts import api as accounts_api
-from labnet.accounts import auth
 from labnet.accounts import views as accounts_views
 from labnet.api.problems import (
     database_unavailable_answer,
@@ -38,6 +38,8 @@ from labnet.networks import api as networks_api
 from labnet.networks import views as networks_views
 from labnet.notifications import api as notifications_api
 from labnet.notifications import views as notifications_views
+from labnet.onboarding import api as onboarding_api
+from labnet.onboarding import views as onboarding_views
 from labnet.reference import api as reference_api
 from labnet.requests import api as requests_api
 from labnet.requests import views as requests_views
@@ -48,10 +50,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp, labs_api.blp,
                   networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
-                  matching_api.blp, coverage_api.blp, notifications_api.blp)
+                  matching_api.blp, coverage_api.blp, notifications_api.blp, onboarding_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
-                   accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
-                   coverage_views.bp, coverage_atlas.bp, notifications_views.bp, health.bp)
+                   accounts_views.bp, account_views.bp, catalogue_views.bp, matching_views.bp,
+                   requests_views.bp, coverage_views.bp, coverage_atlas.bp, notifications_views.bp,
+                   onboarding_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:

@@ -156,6 +156,40 @@ def can_manage_users(actor) -> bool:
     return is_admin(actor)
 
 
+def must_use_two_factor(actor) -> bool:
+    """Admins and coordinators see and change much; they log in to the pages with two-factor."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def can_open_invitations(actor) -> bool:
+    """Who sees the invitation form at all."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def can_invite(actor, role: str, lab_ids, network_ids, network_lab_ids) -> bool:
+    """Admins invite anyone; a coordinator invites lab managers only, for one or more labs
+    that are members of their networks (`network_lab_ids`)."""
+    if is_admin(actor):
+        return True
+    return (actor is not None and role_coordinates_networks(actor.role)
+            and role == LAB_MANAGER and not network_ids and bool(lab_ids)
+            and set(lab_ids) <= set(network_lab_ids))
+
+
+def can_see_unanswered_labs(actor) -> bool:
+    """Coordinators (their networks' labs) and admins (every lab) find labs without a manager."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def decides_account_request(actor, lab_network_ids) -> bool:
+    """Coordinators of one of the lab's networks decide; admins decide all, and alone decide
+    for a new lab or a lab in no network."""
+    if is_admin(actor):
+        return True
+    return bool(lab_network_ids) and bool(set(coordinated_network_ids(actor))
+                                          & set(lab_network_ids))
+
+
 def may_change_own_account(actor, user, data: dict) -> bool:
     """Admins cannot demote or deactivate themselves (the last admin would lock everyone out)."""
     return user.id != actor.id or (data.get("active", True) and data.get("role", ADMIN) == ADMIN)

@@ -99,8 +99,10 @@ def _echo_demo_users() -> None:
         return
     click.echo(f"Demo users (each was given the password {DEMO_PASSWORD} when the demo was "
                "loaded; one changed since keeps its own):")
-    for email, role in users:
-        click.echo(f"  {role:<13} {email}")
+    for email, role, secret in users:
+        click.echo(f"  {role:<13} {email}"
+                   + (f"  two-factor secret {secret} (add it to an authenticator app)"
+                      if secret else ""))
 
 
 @labnet_cli.command("snapshot-coverage")

@@ -38,8 +38,26 @@ class Conflict(DomainError):
     title = "Conflict"
 
 
+class Gone(DomainError):
+    """A single-use link or token that was used, or has expired."""
+
+    status = 410
+    title = "Gone"
+
+
 class PreconditionFailed(DomainError):
     """The client changed a record from a version that is no longer current (If-Match)."""
 
     status = 412
     title = "Precondition failed"
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed attempts (logins, two-factor codes): wait `retry_after` seconds."""
+
+    status = 429
+    title = "Too many attempts"
+
+    def __init__(self, detail: str = "", retry_after: int = 60):
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(max(1, int(retry_after)))}

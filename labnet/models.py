@@ -1,5 +1,5 @@
 """Every model, imported once so that metadata (and Alembic) sees the whole schema."""
-from labnet.accounts.models import ApiToken, User  # noqa: F401
+from labnet.accounts.models import AccountRequest, ApiToken, Invitation, PasswordReset, RecoveryCode, User  # noqa: F401
 from labnet.audit.models import AuditEntry  # noqa: F401
 from labnet.catalogue.models import Event, Method, ReferenceMaterial  # noqa: F401
 from labnet.coverage.models import CoverageSnapshot  # noqa: F401

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from flask import request
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 WEAK_KEYS = {"", "dev", "change-me", "secret", "test-secret-key-not-for-production"}
 
@@ -27,8 +28,17 @@ def content_security_policy(tile_url: str) -> str:
             "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 
+def trust_proxies(app) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, the client's address (throttling, logs) and
+    scheme are the ones they forward; with none, forwarded headers are ignored."""
+    count = app.config.get("TRUSTED_PROXIES", 0)
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
 def init_app(app) -> None:
     check_production_secret(app)
+    trust_proxies(app)
     policy = content_security_policy(app.config.get("LABNET_MAP_TILE_URL", ""))
 
     @app.after_request

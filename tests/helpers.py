@@ -5,6 +5,8 @@ import datetime as dt
 import itertools
 import re
 
+import pyotp
+import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from geopy.distance import geodesic
@@ -21,14 +23,20 @@ from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country, Element, ElementAlias
 
 PASSWORD = "correct horse battery staple"
+# the two-factor secret of test admins and coordinators (their role needs two-factor on pages)
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _seq = itertools.count(1)
 
 
 _HASHES: dict[str, str] = {}
 
 
-def make_user(role="lab_manager", email=None, labs=(), networks=(), password=PASSWORD):
+def make_user(role="lab_manager", email=None, labs=(), networks=(), password=PASSWORD,
+              two_factor=None):
+    """A user; admins and coordinators have two-factor on unless `two_factor=False`."""
     user = User(email=email or f"user{next(_seq)}@example.org", name="Test User", role=role)
+    if two_factor or (two_factor is None and role in ("admin", "coordinator")):
+        user.totp_secret, user.totp_enabled_at = TOTP_SECRET, utcnow()
     if password not in _HASHES:  # scrypt is slow on purpose; hash each test password once
         user.set_password(password)
         _HASHES[password] = user.password_hash
@@ -185,10 +193,22 @@ def csrf_token(client, url="/login") -> str:
     return TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
 
 
+def totp_code(user=None) -> str:
+    return pyotp.TOTP(TOTP_SECRET).now()
+
+
 def login(client, user, password=PASSWORD):
+    """Log in through the pages, with the two-factor step when the user has it on."""
     token = csrf_token(client)
-    return client.post("/login", data={"email": user.email, "password": password,
-                                       "csrf_token": token})
+    response = client.post("/login", data={"email": user.email, "password": password,
+                                           "csrf_token": token})
+    if response.status_code == 302 and response.headers["Location"].startswith("/login/code"):
+        # a code is accepted once: let this login use the current one again
+        db.session.execute(sa.update(User).where(User.id == user.id).values(totp_last_step=None))
+        db.session.commit()
+        response = client.post("/login/code", data={"code": totp_code(),
+                                                    "csrf_token": csrf_token(client, "/login/code")})
+    return response
 
 
 def post_form(client, url, data, page=None):

@@ -6,9 +6,10 @@ materials, countries and cities are real.
 import datetime as dt
 import random
 
+import pyotp
 from sqlalchemy import select
 
-from labnet import geo
+from labnet import authz, geo
 from labnet.accounts.models import User
 from labnet.catalogue.models import Method, ReferenceMaterial
 from labnet.coverage.trends import record_snapshots
@@ -80,11 +81,14 @@ DEMO_PEOPLE = [  # email, name, role
 REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
 
 
-def demo_users() -> list[tuple[str, str]]:
-    """(email, role) of the demo users still in the database."""
+def demo_users() -> list[tuple[str, str, str | None]]:
+    """(email, role, two-factor secret) of the demo users still in the database: the demo
+    prints its own fictional accounts' secrets so that anyone can log in as them."""
     emails = [email for email, _, _ in DEMO_PEOPLE]
-    found = dict(db.session.execute(select(User.email, User.role).where(User.email.in_(emails))).all())
-    return [(email, found[email]) for email in emails if email in found]
+    rows = db.session.execute(select(User.email, User.role, User.totp_secret, User.totp_enabled_at)
+                              .where(User.email.in_(emails))).all()
+    found = {row.email: (row.role, row.totp_secret if row.totp_enabled_at else None) for row in rows}
+    return [(email, *found[email]) for email in emails if email in found]
 
 
 def reset_demo() -> None:
@@ -95,7 +99,7 @@ def reset_demo() -> None:
             db.session.execute(table.delete())
 
 
-def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
+def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str, str | None]]:
     links = {"coordinator@labnet.example": ([], networks[:1]),
              "manager@labnet.example": (labs[:1], []),
              "manager2@labnet.example": (labs[10:11], [])}
@@ -105,8 +109,13 @@ def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
         user = User(email=email, name=name, role=role, organization="labnet demo",
                     managed_labs=list(managed), coordinated_networks=list(coordinated))
         user.set_password(DEMO_PASSWORD)
+        secret = None
+        if authz.must_use_two_factor(user):
+            # their role logs in with two-factor: enrolled with a secret the demo prints
+            secret = user.totp_secret = pyotp.random_base32()
+            user.totp_enabled_at = utcnow()
         db.session.add(user)
-        made.append((email, role))
+        made.append((email, role, secret))
     return made
 
 

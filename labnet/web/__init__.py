@@ -1,5 +1,6 @@
 """Helpers shared by the server-rendered pages."""
 from flask import flash, redirect, request, url_for
+from flask_babel import format_datetime
 from flask_login import current_user
 from marshmallow import ValidationError
 
@@ -128,6 +129,8 @@ def may(rule: str, *args) -> bool:
 
 def init_app(app) -> None:
     app.jinja_env.globals["may"] = may
+    # timestamps on pages in the reader's locale and time zone
+    app.jinja_env.globals["format_datetime"] = format_datetime
 
     @app.template_filter("pairs")
     def pairs(values):
