@@ -4,9 +4,11 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from labnet.api.pagination import paginate
+from labnet.catalogue.models import MATRICES
+from labnet.labs.services import directory_choices
 from labnet.requests import services, workflow
 from labnet.requests.schemas import MaterialRequestSchema, ReportSchema, TestingRequestSchema
-from labnet.web import actor, flash_errors, flash_outcome, load_form, run_service
+from labnet.web import actor, flash_errors, flash_outcome, load_form, render_form, run_service
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -58,16 +60,32 @@ def material_action(request_id, action):
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
+TESTING_FORM = dict(lists=("events", "elements"))
+
+
+def _testing_form(errors: dict):
+    """The testing request form: empty, prefilled from the query string (a partner search
+    links here), or again with what was typed and the refusal by each field."""
+    choices = directory_choices()
+    return render_form("requests/testing_form.html", errors, matrices=MATRICES,
+                       elements=choices["elements"], prefill=request.args,
+                       lab=services.lab_for_testing(request.values.get("lab_id", type=int)))
+
+
+@bp.route("/testing/new")
+def testing_form():
+    return _testing_form({})
+
+
 @bp.route("/testing", methods=["POST"])
 def new_testing_request():
-    data, errors = load_form(TestingRequestSchema(), lists=("events", "elements"))
+    data, errors = load_form(TestingRequestSchema(), **TESTING_FORM)
     if not errors:
         created, errors = run_service(services.create_testing_request, actor(), data)
         if not errors:
             flash("Testing request sent to the lab.", "info")
             return redirect(url_for("requests_pages.testing", request_id=created.id))
-    flash_errors(errors)
-    return redirect(request.referrer or url_for("matching_pages.find_partner"))
+    return _testing_form(errors)
 
 
 @bp.route("/testing/<int:request_id>")
