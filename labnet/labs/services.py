@@ -12,7 +12,7 @@ from labnet.audit.services import changed_fields, delete_recorded, record_change
 from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
 from labnet.catalogue.models import Event, Method, method_elements, method_events
 from labnet.catalogue.services import entry_uses, event_choices
-from labnet.database import check_version, contains, get_or_404, today, utcnow
+from labnet.database import check_version, contains_folded, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
@@ -62,8 +62,7 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     if verified_only:
         stmt = stmt.where(Lab.accreditation_verified)
     if q:
-        stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
-                              contains(Lab.city, q)))
+        stmt = stmt.where(contains_folded(Lab.search_key, q))
     return stmt
 
 

@@ -13,6 +13,7 @@ from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
 from labnet.networks.services import pending_invitations
+from labnet.reference.services import country_choices
 from labnet.web import (
     actor,
     flash_errors,
@@ -98,8 +99,11 @@ LAB_FORM = dict(lists=("matrices",), bools=("accepts_external_samples",),
 
 
 def _lab_form(lab, errors: dict):
+    choices = services.directory_choices()
+    if lab is not None:  # a lab already placed in a territory nobody lives in keeps it
+        choices["countries"] = country_choices(keep=lab.country_code)
     return render_form("labs/lab_form.html", errors, lab=lab, lab_types=LAB_TYPES,
-                       matrices=MATRICES, **services.directory_choices())
+                       matrices=MATRICES, **choices)
 
 
 def _city_must_be_found() -> bool:
