@@ -90,12 +90,17 @@ def new_testing_request():
 
 @bp.route("/testing/<int:request_id>")
 def testing(request_id):
+    return _testing_page(request_id, {})
+
+
+def _testing_page(request_id: int, errors: dict):
+    """A testing request's page; after a refused report, with the outcomes chosen kept."""
     who = actor()
     req = services.get_testing_request(who, request_id)
-    return render_template("requests/testing.html", req=req,
-                           actions=workflow.testing_actions(who, req),
-                           summary=services.report_summary(req) if req.status == "reported" else None,
-                           outcomes=_current_outcomes(req))
+    return render_form("requests/testing.html", errors, req=req,
+                       actions=workflow.testing_actions(who, req),
+                       summary=services.report_summary(req) if req.status == "reported" else None,
+                       outcomes=_current_outcomes(req))
 
 
 def _current_outcomes(req) -> dict:
@@ -141,6 +146,8 @@ def testing_action(request_id, action):
         data, errors = _report_form(services.get_testing_request(actor(), request_id))
     if not errors:
         _, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
+    if errors and action in workflow.REPORTING:
+        return _testing_page(request_id, errors)
     flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
                   else f"Request {workflow.TESTING[action].target}.")
     return redirect(url_for("requests_pages.testing", request_id=request_id))
