@@ -178,6 +178,12 @@ def remove_from_lab(model, record_id: int, what: str, remove):
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
+def typed(form, name: str, default=""):
+    """A field's value on a form page: what was typed (even emptied) after a refusal, else the
+    record's value or the default."""
+    return form.get(name) if form and name in form else default
+
+
 def generated_on() -> str:
     """The "generated on" line of a printed page, in the reader's locale and time zone."""
     return format_datetime(datetime.now(UTC), "medium")
@@ -191,6 +197,7 @@ def may(rule: str, *args) -> bool:
 def init_app(app) -> None:
     app.jinja_env.globals["may"] = may
     app.jinja_env.globals["generated_on"] = generated_on
+    app.jinja_env.globals["typed"] = typed
 
     @app.template_filter("pairs")
     def pairs(values):
