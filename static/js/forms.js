@@ -6,7 +6,7 @@
   "use strict";
 
   function searchable(select) {
-    new TomSelect(select, { plugins: ["remove_button"], maxOptions: null, hidePlaceholder: true });
+    new TomSelect(select, { plugins: ["remove_button"], maxOptions: null, closeAfterSelect: true });
   }
 
   function eventSearch(input) {
@@ -20,8 +20,13 @@
       delimiter: ",",
       create: true, // a UID, name or alias the catalogue reads even when not suggested
       persist: false,
-      createOnBlur: true,
+      hidePlaceholder: true,
+      createOnBlur: true, // text typed and left is kept, never silently dropped
+      onItemAdd: function () { this.setTextboxValue(""); }, // the search text became the item
       shouldLoad: function (query) { return query.length >= 2; },
+      // the catalogue already matched the text as it reads UIDs (0 for Ø, any case, aliases):
+      // keep every suggestion it sent instead of filtering them again letter by letter
+      score: function () { return function () { return 1; }; },
       load: function (query, callback) {
         fetch(url + "?per_page=20&q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : { items: [] }; })
