@@ -59,3 +59,37 @@ def test_the_api_reference_renders_its_operations(app, page):
     page.wait_for_timeout(500)
     page.screenshot(path=str(screenshot(page, "api-reference").with_name("api-reference-top.png")))
     assert violations == [], "Swagger UI runs under the site's strict policy"
+
+
+def test_a_city_not_found_is_asked_about_and_the_choice_is_said(app, page):
+    manager = make_user("lab_manager", email="asker@example.org")
+    db.session.commit()
+    log_in(page, manager.email, PASSWORD)
+    page.goto("/labs/new")
+    page.get_by_label("Name").fill("Upcountry Seed Laboratory")
+    page.get_by_label("Country").select_option("KE")
+    page.get_by_label("City").fill("Nairobbi")
+    page.get_by_label("seed", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#city-error")).to_contain_text("“Nairobbi” was not found in Kenya")
+    expect(page.get_by_role("alert")).to_contain_text("the lab was not saved")
+    expect(page.get_by_label("City", exact=True)).to_have_value("Nairobbi")
+    expect(page.get_by_label("seed", exact=True)).to_be_checked()
+    screenshot(page, "lab-form-city-not-found")
+    page.get_by_label("Place the lab at the centre of the country").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("placed at the centre of Kenya")).to_be_visible()
+
+
+def test_the_coverage_dashboard_prints_without_the_map_and_forms(app, page):
+    make_lab("KE", name="Nairobi GMO Lab")
+    coordinator = make_user("coordinator", email="coordinator-print@example.org")
+    db.session.commit()
+    log_in(page, coordinator.email, PASSWORD)
+    page.goto("/coverage?region=014")
+    page.emulate_media(media="print")
+    expect(page.locator(".generated-on")).to_contain_text("Coverage: Eastern Africa")
+    expect(page.locator("#map")).to_be_hidden()
+    expect(page.locator("main form").first).to_be_hidden()
+    expect(page.locator("#events")).to_be_visible()
+    screenshot(page, "print-coverage-dashboard")
