@@ -127,7 +127,8 @@ def _place(lab: Lab, data: dict, city_must_be_found: bool = False) -> None:
         lab.latitude, lab.longitude, lab.location_source = geo.locate(
             lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
         if city_must_be_found and lab.city and lab.location_source == "country_centroid":
-            raise Invalid(f"{lab.city} was not found in {country.name}.", {"city": [_(
+            raise Invalid(_("%(city)s was not found in %(country)s.", city=lab.city,
+                            country=country.name), {"city": [_(
                 "“%(city)s” was not found in %(country)s. Correct the city (or choose another "
                 "country), give the coordinates, or tick “Place the lab at the centre of the "
                 "country” to save it there.", city=lab.city, country=country.name)]})
