@@ -236,3 +236,12 @@ def test_long_lists_are_searchable_and_short_ones_are_checkboxes(client, manager
     assert re.search(r'<select[^>]*name="validated_method_ids"[^>]*data-searchable', holding)
     assert "Type to search; choose as many as apply." in holding
     assert "vendor/tom-select/tom-select.complete.min.js" in holding and "js/forms.js" in holding
+
+
+def test_a_refused_form_says_so_at_the_top_for_screen_readers(client, manager):
+    user, _ = manager
+    login(client, user)
+    page = text_of(post_form(client, "/labs/new", {"name": "", "country": "KE"}))
+    assert re.search(r'<p class="error" role="alert">Please correct the fields marked below', page)
+    fresh = text_of(client.get("/labs/new"))
+    assert 'role="alert"' not in fresh and 'aria-invalid' not in fresh
