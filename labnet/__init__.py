@@ -45,6 +45,7 @@ from labnet.requests import api as requests_api
 from labnet.requests import views as requests_views
 from labnet.training import api as training_api
 from labnet.training import views as training_views
+from labnet.web import help as help_views
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +55,7 @@ API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, account_views.bp, catalogue_views.bp, matching_views.bp,
                    requests_views.bp, coverage_views.bp, coverage_atlas.bp, notifications_views.bp,
-                   onboarding_views.bp, health.bp)
+                   onboarding_views.bp, help_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:

@@ -1,12 +1,12 @@
 from datetime import date
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import and_, event, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 
 from labnet.accounts.models import User
 from labnet.authz import LAB_MANAGER, role_manages_labs
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
-from labnet.database import StringList, UTCDateTime, constant, one_of, today, utcnow, version_column
+from labnet.database import StringList, UTCDateTime, constant, fold, one_of, today, utcnow, version_column
 from labnet.extensions import db
 
 LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")
@@ -51,6 +51,9 @@ class Lab(db.Model):
     turnaround_days = db.Column(db.Integer)
     matrices = db.Column(StringList, nullable=False, default=list)
     contact_email = db.Column(db.String(254))
+    # name, institution and city folded (labnet.database.fold), kept by lab_search_key below:
+    # the directory's search then finds "Bogotá" for "bogota" with a plain LIKE on both databases
+    search_key = db.Column(db.String(600), nullable=False, default="", server_default="")
     confirmed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     # set when a lab others depend on is removed: it leaves the directory, matching and
     # coverage, and the parties of its requests and enrolments still read them
@@ -244,3 +247,14 @@ class Capability(db.Model):
     __table_args__ = (db.UniqueConstraint("lab_id", "method_id", name="uq_capabilities_lab_method"),)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+def lab_search_key(name: str | None, institution: str | None, city: str | None) -> str:
+    """What the directory's search looks in: name, institution and city, folded."""
+    return "\n".join(fold(part) for part in (name, institution, city))[:600]
+
+
+@event.listens_for(Lab, "before_insert")
+@event.listens_for(Lab, "before_update")
+def _keep_search_key(mapper, connection, lab) -> None:
+    lab.search_key = lab_search_key(lab.name, lab.institution, lab.city)

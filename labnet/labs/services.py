@@ -2,6 +2,7 @@
 import datetime as dt
 
 from blinker import Namespace
+from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -11,7 +12,7 @@ from labnet.audit.services import changed_fields, delete_recorded, record_change
 from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
 from labnet.catalogue.models import Event, Method, method_elements, method_events
 from labnet.catalogue.services import entry_uses, event_choices
-from labnet.database import check_version, contains, get_or_404, today, utcnow
+from labnet.database import check_version, contains_folded, get_or_404, today, utcnow
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs import notices
@@ -64,8 +65,7 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     if verified_only:
         stmt = stmt.where(Lab.accreditation_verified)
     if q:
-        stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
-                              contains(Lab.city, q)))
+        stmt = stmt.where(contains_folded(Lab.search_key, q))
     return stmt
 
 
@@ -123,8 +123,11 @@ def _country(code: str) -> Country:
     return country
 
 
-def _place(lab: Lab, data: dict) -> None:
-    """Manual coordinates win; otherwise geocode city + country (offline by default)."""
+def _place(lab: Lab, data: dict, city_must_be_found: bool = False) -> None:
+    """Manual coordinates win; otherwise geocode city + country (offline by default). A city
+    the geocoder does not know puts the lab at the country's centre, which the API reports in
+    `location_source`; pages ask first (`city_must_be_found`) and refuse with the typed city
+    kept, so a person chooses between correcting it and the country's centre."""
     if data.get("latitude") is not None:
         lab.latitude, lab.longitude = data["latitude"], data["longitude"]
         lab.location_source = "manual"
@@ -134,22 +137,41 @@ def _place(lab: Lab, data: dict) -> None:
         country = lab.country or _country(lab.country_code)
         lab.latitude, lab.longitude, lab.location_source = geo.locate(
             lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
+        if city_must_be_found and lab.city and lab.location_source == "country_centroid":
+            raise Invalid(_("%(city)s was not found in %(country)s.", city=lab.city,
+                            country=country.name), {"city": [_(
+                "“%(city)s” was not found in %(country)s. Correct the city (or choose another "
+                "country), give the coordinates, or tick “Place the lab at the centre of the "
+                "country” to save it there.", city=lab.city, country=country.name)]})
 
 
-def build_lab(data: dict) -> Lab:
+def placement(lab: Lab) -> str:
+    """Where the lab was placed on the map, in words, for the message after saving."""
+    where = ", ".join(p for p in (lab.city, lab.country.name) if p)
+    if lab.location_source == "manual":
+        return _("placed at the coordinates given (%(lat).4f, %(lon).4f)",
+                 lat=lab.latitude, lon=lab.longitude)
+    if lab.location_source == "geocoded":
+        return _("placed at %(where)s (%(lat).4f, %(lon).4f), found by the geocoder",
+                 where=where, lat=lab.latitude, lon=lab.longitude)
+    return _("placed at the centre of %(country)s: the map shows the country, not the city",
+             country=lab.country.name)
+
+
+def build_lab(data: dict, city_must_be_found: bool = False) -> Lab:
     """A new, located lab from validated input (no permission check: callers do it)."""
     lab = Lab(country=_country(data["country_code"]), country_code=data["country_code"].upper())
     for field in LAB_FIELDS:
         if field in data:
             setattr(lab, field, data[field])
-    _place(lab, data)
+    _place(lab, data, city_must_be_found)
     return lab
 
 
-def create_lab(actor, data: dict) -> Lab:
+def create_lab(actor, data: dict, city_must_be_found: bool = False) -> Lab:
     authz.require(authz.can_create_lab(actor), actor,
                   "Only lab managers and admins register labs.")
-    lab = build_lab(data)
+    lab = build_lab(data, city_must_be_found)
     if authz.manages_new_lab(actor):
         lab.managers.append(actor)
     db.session.add(lab)
@@ -158,7 +180,8 @@ def create_lab(actor, data: dict) -> Lab:
     return lab
 
 
-def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> Lab:
+def update_lab(actor, lab_id: int, data: dict, version: int | None = None,
+               city_must_be_found: bool = False) -> Lab:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, "Only this lab's managers may edit it.")
     check_version(lab, version, "lab")
@@ -168,7 +191,7 @@ def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> La
     for field in LAB_FIELDS:
         if field in data:
             setattr(lab, field, data[field])
-    _place(lab, data)
+    _place(lab, data, city_must_be_found)
     changes = changed_fields(lab)
     if changes:
         lab.confirmed_at = utcnow()  # an edit by the manager confirms the record is current

@@ -1,6 +1,7 @@
 """Lab pages: home, directory, a lab's page and history, and its managers' workspace
 (the lab record, accreditations and methods)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, user_logged_in
 
 from labnet import authz
@@ -12,7 +13,17 @@ from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
 from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
 from labnet.networks.services import pending_invitations
-from labnet.web import actor, flash_errors, form_version, load_form, page_number, remove_from_lab, run_service
+from labnet.reference.services import country_choices
+from labnet.web import (
+    actor,
+    flash_errors,
+    form_version,
+    load_form,
+    page_number,
+    remove_from_lab,
+    render_form,
+    run_service,
+)
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -87,6 +98,19 @@ LAB_FORM = dict(lists=("matrices",), bools=("accepts_external_samples",),
                             "address", "contact_email"))
 
 
+def _lab_form(lab, errors: dict):
+    choices = services.directory_choices()
+    if lab is not None:  # a lab already placed in a territory nobody lives in keeps it
+        choices["countries"] = country_choices(keep=lab.country_code)
+    return render_form("labs/lab_form.html", errors, lab=lab, lab_types=LAB_TYPES,
+                       matrices=MATRICES, **choices)
+
+
+def _city_must_be_found() -> bool:
+    """A page asks before placing a lab whose city is not found at the country's centre."""
+    return "at_country_centre" not in request.form
+
+
 @bp.route("/labs/new", methods=["GET", "POST"])
 @login_required
 def new_lab():
@@ -94,15 +118,15 @@ def new_lab():
     if request.method == "POST":
         data, errors = load_form(LabSchema(), **LAB_FORM)
         if not errors:
-            lab, errors = run_service(services.create_lab, actor(), data)
+            lab, errors = run_service(services.create_lab, actor(), data,
+                                      city_must_be_found=_city_must_be_found())
             if not errors:
-                flash(f"Registered {lab.name}; located by {lab.location_source.replace('_', ' ')}.", "info")
+                flash(_("Registered %(name)s; %(placement)s.", name=lab.name,
+                        placement=services.placement(lab)), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     else:
         authz.require(authz.can_create_lab(actor()), actor(), "Only lab managers and admins register labs.")
-    return render_template("labs/lab_form.html", lab=None, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES,
-                           **services.directory_choices()), 422 if errors else 200
+    return _lab_form(None, errors)
 
 
 @bp.route("/labs/<int:lab_id>/edit", methods=["GET", "POST"])
@@ -113,14 +137,14 @@ def edit_lab(lab_id):
     if request.method == "POST":
         data, errors = load_form(LabSchema(partial=True), **LAB_FORM)
         if not errors:
-            _, errors = run_service(services.update_lab, actor(), lab.id, data,
-                                    version=form_version())
+            _saved, errors = run_service(services.update_lab, actor(), lab.id, data,
+                                         version=form_version(),
+                                         city_must_be_found=_city_must_be_found())
             if not errors:
-                flash("Saved.", "info")
+                flash(_("Saved; %(placement)s.", placement=services.placement(lab)), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
-    return render_template("labs/lab_form.html", lab=lab, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES,
-                           **services.directory_choices()), 422 if errors else 200
+            lab = services.owned_lab(actor(), lab_id)  # as stored: the refusal rolled back
+    return _lab_form(lab, errors)
 
 
 @bp.route("/labs/<int:lab_id>/confirm", methods=["POST"])

@@ -2,13 +2,18 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from labnet.collation import collated
 from labnet.database import contains
 from labnet.extensions import db
+from labnet.reference.countries import uninhabited
 from labnet.reference.models import Country, Element, ElementAlias, Region
 
 
-def country_choices() -> list:
-    return db.session.execute(select(Country.code, Country.name).order_by(Country.name)).all()
+def country_choices(keep: str | None = None) -> list:
+    """(code, name) of the countries a form or filter offers, in the language's order, without
+    the territories nobody lives in (`keep` names one to offer anyway: a record's own)."""
+    rows = db.session.execute(select(Country.code, Country.name)).all()
+    return collated([r for r in rows if r.code not in uninhabited() or r.code == keep])
 
 
 def region_choices() -> list:

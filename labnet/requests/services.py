@@ -211,6 +211,14 @@ def get_testing_request(actor, request_id: int) -> TestingRequest:
     return request
 
 
+def lab_for_testing(lab_id: int | None) -> Lab | None:
+    """The lab a testing request form is addressed to, if it names a lab that takes part."""
+    if lab_id is None or not 1 <= lab_id <= 2**31 - 1:
+        return None
+    lab = db.session.get(Lab, lab_id)
+    return lab if lab is not None and lab.archived_at is None else None
+
+
 def create_testing_request(actor, data: dict) -> TestingRequest:
     authz.require(authz.can_create_testing_request(actor), actor,
                   "Only border and customs agents send testing requests.")

@@ -6,7 +6,9 @@ from flask_login import login_required
 from marshmallow import ValidationError
 
 from labnet.api.pagination import paginate
+from labnet.catalogue.models import MATRICES
 from labnet.holdings.services import get_holding
+from labnet.labs.services import directory_choices
 from labnet.requests import services, workflow
 from labnet.requests.models import RECEIPT_CONDITIONS, SHIPPING_CONDITIONS
 from labnet.requests.reports import RESULT_OUTCOMES
@@ -19,7 +21,7 @@ from labnet.requests.schemas import (
     ShipSchema,
     TestingRequestSchema,
 )
-from labnet.web import actor, flash_errors, flash_outcome, form_input, load_form, run_service
+from labnet.web import actor, flash_errors, flash_outcome, form_input, load_form, render_form, run_service
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -142,7 +144,7 @@ def material_action(request_id, action):
     return redirect(url_for("requests_pages.material", request_id=request_id))
 
 
-def _testing_form():
+def _read_testing_form():
     """(data, errors) of the testing request form: the consignment's fields and the sample
     rows (sample_id-N, seal-N, mass_g-N; empty rows left out)."""
     raw = form_input(TestingRequestSchema(), lists=("events", "elements"))
@@ -166,28 +168,47 @@ def _testing_form():
         return None, _schema_errors(error)
 
 
+def _testing_form(errors: dict):
+    """The testing request form: empty, prefilled from the query string (a partner search
+    links here), or again with what was typed and the refusal by each field."""
+    choices = directory_choices()
+    return render_form("requests/testing_form.html", errors, matrices=MATRICES,
+                       elements=choices["elements"], prefill=request.args,
+                       countries=choices["countries"], sample_rows=SAMPLE_ROWS,
+                       lab=services.lab_for_testing(request.values.get("lab_id", type=int)))
+
+
+@bp.route("/testing/new")
+def testing_form():
+    return _testing_form({})
+
+
 @bp.route("/testing", methods=["POST"])
 def new_testing_request():
-    data, errors = _testing_form()
+    data, errors = _read_testing_form()
     if not errors:
         created, errors = run_service(services.create_testing_request, actor(), data)
         if not errors:
             flash("Testing request sent to the lab.", "info")
             return redirect(url_for("requests_pages.testing", request_id=created.id))
-    flash_errors(errors)
-    return redirect(request.referrer or url_for("matching_pages.find_partner"))
+    return _testing_form(errors)
 
 
 @bp.route("/testing/<int:request_id>")
 def testing(request_id):
+    return _testing_page(request_id, {})
+
+
+def _testing_page(request_id: int, errors: dict):
+    """A testing request's page; after a refused report, with the outcomes chosen kept."""
     who = actor()
     req = services.get_testing_request(who, request_id)
-    return render_template("requests/testing.html", req=req,
-                           actions=workflow.testing_actions(who, req),
-                           receipt_conditions=RECEIPT_CONDITIONS, outcomes_of=RESULT_OUTCOMES,
-                           results={(r["sample_id"], r["target"]): r for r in req.results},
-                           summary=services.report_summary(req) if req.status == "reported" else None,
-                           outcomes=_current_outcomes(req))
+    return render_form("requests/testing.html", errors, req=req,
+                       actions=workflow.testing_actions(who, req),
+                       receipt_conditions=RECEIPT_CONDITIONS, outcomes_of=RESULT_OUTCOMES,
+                       results={(r["sample_id"], r["target"]): r for r in req.results},
+                       summary=services.report_summary(req) if req.status == "reported" else None,
+                       outcomes=_current_outcomes(req))
 
 
 def _current_outcomes(req) -> dict:
@@ -255,6 +276,8 @@ def testing_action(request_id, action):
         data, errors = load_form(SamplesReceiptSchema())
     if not errors:
         _done, errors = run_service(services.act_on_testing_request, actor(), request_id, action, data)
+    if errors and action in workflow.REPORTING:
+        return _testing_page(request_id, errors)
     flash_outcome(errors, "Report amended; the earlier version stays readable." if action == "amend"
                   else _("Samples signed for.") if action == "receive_samples"
                   else f"Request {workflow.TESTING[action].target}.")
