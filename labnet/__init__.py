@@ -24,6 +24,9 @@ from labnet.catalogue import views as catalogue_views
 from labnet.coverage import api as coverage_api
 from labnet.coverage import views as coverage_views
 from labnet.database import protect_sqlite_file
+from labnet.documents import api as documents_api
+from labnet.documents import uploads as document_uploads
+from labnet.documents import views as documents_views
 from labnet.errors import DomainError
 from labnet.extensions import csrf, db, limiter, login_manager, migrate
 from labnet.holdings import api as holdings_api
@@ -35,6 +38,8 @@ from labnet.matching import api as matching_api
 from labnet.matching import views as matching_views
 from labnet.networks import api as networks_api
 from labnet.networks import views as networks_views
+from labnet.proficiency import api as proficiency_api
+from labnet.proficiency import views as proficiency_views
 from labnet.reference import api as reference_api
 from labnet.requests import api as requests_api
 from labnet.requests import views as requests_views
@@ -45,10 +50,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp, labs_api.blp,
                   networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
-                  matching_api.blp, coverage_api.blp)
+                  matching_api.blp, coverage_api.blp, documents_api.blp, proficiency_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, catalogue_views.bp, matching_views.bp, requests_views.bp,
-                   coverage_views.bp, health.bp)
+                   coverage_views.bp, documents_views.bp, proficiency_views.bp, health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
@@ -86,6 +91,7 @@ def register_extensions(app: Flask) -> None:
     transactions.init_app(app)
     auth.init_app(app)
     web.init_app(app)
+    document_uploads.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

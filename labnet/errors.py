@@ -43,3 +43,10 @@ class PreconditionFailed(DomainError):
 
     status = 412
     title = "Precondition failed"
+
+
+class TooLarge(DomainError):
+    """An upload larger than a file may be."""
+
+    status = 413
+    title = "Content too large"

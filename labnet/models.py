@@ -2,9 +2,11 @@
 from labnet.accounts.models import ApiToken, User  # noqa: F401
 from labnet.audit.models import AuditEntry  # noqa: F401
 from labnet.catalogue.models import Event, Method, ReferenceMaterial  # noqa: F401
+from labnet.documents.models import Document  # noqa: F401
 from labnet.holdings.models import Holding  # noqa: F401
 from labnet.labs.models import Accreditation, Capability, Lab  # noqa: F401
 from labnet.networks.models import Network, NetworkMembership  # noqa: F401
+from labnet.proficiency.models import ProficiencyTest  # noqa: F401
 from labnet.reference.models import Country, Element, ElementAlias, Region  # noqa: F401
 from labnet.requests.models import (  # noqa: F401
     MaterialRequest,
