@@ -1,6 +1,7 @@
 """A lab's reference-material holdings: lots, stock, expiry and sharing terms."""
 from blinker import Namespace
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import changed_fields, delete_recorded, record_change, record_update, snapshot
@@ -34,6 +35,16 @@ def holdings_query(actor, lab_id: int):
 def get_holding(actor, holding_id: int) -> Holding:
     authz.require(authz.can_see_private(actor), actor, "Log in to see holdings.")
     return get_or_404(Holding, holding_id, "holding")
+
+
+def lots_by_id(ids) -> dict[int, Holding]:
+    """Lots shown in a list of matches, with what a requester weighs before asking (their
+    characterisation and documents), in one query."""
+    if not ids:
+        return {}
+    return {h.id: h for h in db.session.scalars(
+        select(Holding).where(Holding.id.in_(list(ids)))
+        .options(selectinload(Holding.documents), selectinload(Holding.characterisation_report)))}
 
 
 def _apply(holding: Holding, data: dict) -> None:

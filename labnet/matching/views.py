@@ -7,6 +7,7 @@ from labnet import authz
 from labnet.catalogue.models import MATRICES
 from labnet.errors import DomainError
 from labnet.extensions import db
+from labnet.holdings.services import lots_by_id
 from labnet.labs.services import directory_choices
 from labnet.matching import materials, partners, training
 from labnet.matching.schemas import MaterialMatchQuery, PartnerQuery, TrainingMatchQuery
@@ -47,8 +48,9 @@ def find_material():
     if args.get("event"):
         result, errors = _run(MaterialMatchQuery(), args,
                               lambda **a: materials.match_materials(actor(), **a))
+    lots = lots_by_id([m["holding_id"] for m in result["matches"]]) if result else {}
     return render_template("matching/material.html", args=args, result=result, errors=errors,
-                           my_labs=my_labs, **directory_choices()), 422 if errors else 200
+                           my_labs=my_labs, lots=lots, **directory_choices()), 422 if errors else 200
 
 
 @bp.route("/find/testing-partner")
