@@ -59,6 +59,20 @@ class Config:
                                              "labnet.documents.storage:FileStorage")
     LABNET_DOCUMENT_DIR = os.environ.get("LABNET_DOCUMENT_DIR", "")  # empty: instance/documents
 
+    # mail: queued in the outbox, sent by `flask labnet deliver-mail`
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "false").lower() in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "labnet <noreply@labnet.invalid>")
+    MAIL_TIMEOUT_SECONDS = int(os.environ.get("MAIL_TIMEOUT_SECONDS", "30"))
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_SECONDS = int(os.environ.get("MAIL_RETRY_SECONDS", "60"))  # doubled per attempt
+    MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "300"))
+    # links in mail are made absolute with this (the site as its users reach it)
+    LABNET_BASE_URL = os.environ.get("LABNET_BASE_URL", "")
+
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"

@@ -316,3 +316,15 @@ def can_read_enrolment(actor, enrolment) -> bool:
 def can_cancel_enrolment(actor, enrolment) -> bool:
     """Only the person enrolled withdraws; an admin reads but does not cancel for them."""
     return enrolled(actor, enrolment)
+
+
+# notifications
+
+def owns_notification(actor, notification) -> bool:
+    """A notice is its recipient's alone, whatever their role."""
+    return actor is not None and notification.user_id == actor.id
+
+
+def notifications_visible(actor, user_id):
+    """SQL condition: the notices a user reads (their own only, admins included)."""
+    return false() if actor is None else user_id == actor.id

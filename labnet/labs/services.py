@@ -15,6 +15,7 @@ from labnet.database import check_version, contains, get_or_404, today, utcnow
 from labnet.documents.services import documents_of_lab
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
+from labnet.labs import notices
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
 from labnet.networks.models import Network, NetworkMembership
 from labnet.networks.services import network_choices
@@ -309,14 +310,19 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     db.session.flush()
     db.session.expire(lab, ["accreditations"])
     record_change(actor, "create", accreditation, snapshot(accreditation), lab_id=lab.id)
+    if not accreditation.verified:
+        notices.accreditation_awaits_verification(accreditation)
     return accreditation
 
 
 def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     check_version(accreditation, version, "accreditation")
+    was_verified = accreditation.verified
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    if was_verified and not accreditation.verified and "verified" not in data:
+        notices.accreditation_awaits_verification(accreditation)  # changed: verified again
     return accreditation
 
 

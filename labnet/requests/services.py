@@ -17,7 +17,7 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.requests import reports, workflow
+from labnet.requests import notices, reports, workflow
 from labnet.requests.models import (
     MaterialRequest,
     MaterialRequestStep,
@@ -92,6 +92,7 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
                                        actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
+    notices.material_request_made(request)
     return request
 
 
@@ -135,6 +136,7 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         changes["stock"] = change
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
+    notices.material_request_moved(request, action, note)
     return request
 
 
@@ -225,6 +227,7 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
                                       actor_id=actor.id))
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_made(request)
     return request
 
 
@@ -252,6 +255,7 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
     db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_moved(request, action)
     return request
 
 
