@@ -318,10 +318,11 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
 def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     check_version(accreditation, version, "accreditation")
-    was_verified = accreditation.verified
+    was_verified, was_sent_back = accreditation.verified, accreditation.sent_back
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
-    if was_verified and not accreditation.verified and "verified" not in data:
+    answered = was_sent_back and not accreditation.sent_back and not accreditation.verified
+    if (was_verified or answered) and not accreditation.verified and "verified" not in data:
         notices.accreditation_awaits_verification(accreditation)  # changed: verified again
     return accreditation
 
@@ -338,6 +339,7 @@ def send_back_accreditation(actor, accreditation_id: int, note: str,
     _set_verification(actor, accreditation, False)
     accreditation.sent_back_note, accreditation.sent_back_at = note.strip(), utcnow()
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    notices.accreditation_sent_back(accreditation)
     return accreditation
 
 

@@ -2,7 +2,7 @@
 characterisation, limits of quantification, each lab's document quota
 
 Revision ID: 0020
-Revises: 0017
+Revises: 0018
 Create Date: 2026-11-24 23:27:57.128954
 
 """
@@ -14,7 +14,7 @@ import labnet.database
 
 # revision identifiers, used by Alembic.
 revision = '0020'
-down_revision = '0017'
+down_revision = '0018'
 branch_labels = None
 depends_on = None
 
