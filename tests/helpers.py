@@ -133,6 +133,27 @@ def make_holding(lab, material, quantity=5, expiry=None, shareable=True, methods
     return holding
 
 
+# the smallest files of each kind a document may be, recognised by their first bytes
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20
+
+
+def make_document(lab, kind="other", content=PDF, title=None, uploaded_by=None):
+    """A document of the lab, its content in the document storage."""
+    from labnet.documents.models import Document
+    from labnet.documents.services import content_type_of, safe_filename
+    from labnet.documents.storage import document_storage
+    content_type = content_type_of(content)
+    document = Document(lab_id=lab.id, kind=kind, title=title or f"Document {next(_seq)}",
+                        filename=safe_filename("file", content_type), content_type=content_type,
+                        size=len(content), sha256=document_storage().put(content),
+                        uploaded_by_id=getattr(uploaded_by, "id", None))
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
 def geopy_km(a, b):
     """The reference distance for brute-force checks: geopy's WGS-84 geodesic, in km to 0.1."""
     if None in a or None in b:

@@ -29,8 +29,12 @@ def accept_document_body() -> None:
 
 
 def read_upload(upload) -> bytes:
-    """At most one byte more than a document may be: enough to know it is too large."""
-    return upload.stream.read(current_app.config["LABNET_DOCUMENT_MAX_BYTES"] + 1)
+    """At most one byte more than a document may be: enough to know it is too large. The
+    spooled file is closed at once, whatever follows."""
+    try:
+        return upload.stream.read(current_app.config["LABNET_DOCUMENT_MAX_BYTES"] + 1)
+    finally:
+        upload.close()
 
 
 def send_document(document, content, inline: bool = False):
