@@ -1,5 +1,7 @@
 """What the upload and download endpoints of the API and the pages share: a larger body for
 an upload only, reading the file no further than its limit, sending a document safely."""
+import io
+
 from flask import current_app, request, send_file
 from flask_babel import gettext as _
 
@@ -39,8 +41,11 @@ def read_upload(upload) -> bytes:
 
 def send_document(document, content, inline: bool = False):
     """The document as an attachment (or inline, for the framed view of the same site), under
-    its safe name, never sniffed into another type."""
-    response = send_file(content, mimetype=document.content_type, as_attachment=not inline,
+    its safe name, never sniffed into another type. Read whole (at most 10 MB) and closed at
+    once, so no file stays open whatever becomes of the response."""
+    with content:
+        data = io.BytesIO(content.read())
+    response = send_file(data, mimetype=document.content_type, as_attachment=not inline,
                          download_name=document.filename, max_age=0, conditional=False)
     response.headers["X-Content-Type-Options"] = "nosniff"
     if inline:  # shown only in a frame of this site's pages, running nothing of its own
