@@ -84,7 +84,7 @@ class AccreditationSchema(InputSchema):
 
 
 # a limit is a number followed by its unit: "0.1 %", "20 copies", "0.01 % (m/m)"
-LIMIT = validate.Regexp(r"^\s*\d+([.,]\d+)?\s*\S.*$",
+LIMIT = validate.Regexp(r"^\s*\d+([.,]\d+)?\s*[^\d\s.,].*$",
                         error="A number followed by its unit, e.g. 0.1 % or 20 copies.")
 
 
