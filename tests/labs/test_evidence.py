@@ -51,7 +51,6 @@ def test_a_coordinator_sees_only_the_accreditations_of_their_networks_labs(clien
     assert "Kisumu" in page and "Arusha" not in page
     admin = make_user("admin")
     db.session.commit()
-    client.get("/logout")
     login(client, admin)
     page = client.get("/verification").get_data(as_text=True)
     assert "Kisumu" in page and "Arusha" in page
@@ -98,14 +97,12 @@ def test_sending_back_keeps_it_unverified_shows_the_note_and_tells_the_managers(
     assert "Kisumu" not in client.get("/verification").get_data(as_text=True)
     notice = db.session.scalar(select(Notification).where(Notification.user_id == manager.id))
     assert notice.kind == "accreditation_sent_back" and notice.link == f"/labs/{world['lab'].id}"
-    client.get("/logout")
     login(client, manager)
     assert "The scope annex is missing." in client.get(f"/labs/{world['lab'].id}").get_data(as_text=True)
     # the lab's answer puts it back in the queue, without the note
     response = client.patch(f"/api/v1/accreditations/{accreditation.id}",
                             json={"certificate_number": "KENAS-2031-A"}, headers=bearer(manager))
     assert response.status_code == 200 and response.get_json()["sent_back_note"] is None
-    client.get("/logout")
     login(client, world["coordinator"])
     assert "Kisumu" in client.get("/verification").get_data(as_text=True)
 
