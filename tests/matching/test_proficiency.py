@@ -7,16 +7,7 @@ import pytest
 from labnet.database import today
 from labnet.extensions import db
 from labnet.proficiency.models import ProficiencyTest
-from tests.helpers import (
-    assert_problem,
-    bearer,
-    login,
-    make_capability,
-    make_event,
-    make_lab,
-    make_method,
-    make_user,
-)
+from tests.helpers import assert_problem, bearer, login, make_capability, make_event, make_lab, make_method, make_user
 
 URL = "/api/v1/match/testing-partners?lat=-1.3&lon=36.8&events=MON-ØØ81Ø-6"
 
