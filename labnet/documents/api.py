@@ -2,20 +2,19 @@
 from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.documents import services
-from labnet.documents.schemas import DocumentFile, DocumentForm, DocumentSchema
+from labnet.documents.schemas import DocumentSchema, DocumentUpload
 from labnet.documents.uploads import read_upload, send_document
 
 blp = Blueprint("documents", __name__, description="Documents: the evidence behind a lab's records")
 BEARER = [{"bearer": []}]
 @blp.route("/labs/<int:lab_id>/documents", methods=["POST"])
-@blp.arguments(DocumentForm, location="form")
-@blp.arguments(DocumentFile, location="files")
+@blp.arguments(DocumentUpload, location="files")
 @blp.response(201, DocumentSchema)
 @blp.doc(security=BEARER)
-def upload_document(form, files, lab_id):
+def upload_document(form, lab_id):
     """Upload a document (the lab's managers): PDF, PNG or JPEG recognised by its content, at
     most 10 MB, within the lab's quota."""
-    upload = files["file"]
+    upload = form.pop("file")
     return services.upload_document(api_actor(), lab_id, data=read_upload(upload),
                                     filename=upload.filename or "", **form)
 

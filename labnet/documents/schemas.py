@@ -7,12 +7,13 @@ from labnet.documents.models import DOCUMENT_KINDS
 
 
 class DocumentForm(InputSchema):
-    """The form fields of an upload (multipart/form-data, with `file`)."""
+    """The fields of an upload besides its file (the page's form)."""
     kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
     title = text(200, required=True)
 
 
-class DocumentFile(Schema):
+class DocumentUpload(DocumentForm):
+    """An upload on the API: multipart/form-data with `file`, `kind` and `title`."""
     file = Upload(required=True, metadata={"description": "A PDF, PNG or JPEG file (recognised "
                                            "by its content) of at most 10 MB"})
 

@@ -64,9 +64,9 @@ def upload_document(actor, lab_id: int, *, data: bytes, filename: str, kind: str
         raise Conflict(_("This lab was removed from labnet: it takes no new documents."))
     limit = max_bytes()
     if len(data) > limit:
-        raise TooLarge(_("A document may be at most %(mb)s MB; this file is larger. Nothing was "
-                         "stored.", mb=limit // MEGABYTE), {"file": [_("At most %(mb)s MB.",
-                                                                        mb=limit // MEGABYTE)]})
+        refusal = _("A document may be at most %(mb)s MB; this file is larger. Nothing was "
+                    "stored.", mb=round(limit / MEGABYTE, 2))
+        raise TooLarge(refusal, {"file": [refusal]})
     if not data:
         raise Invalid(_("The file is empty."), {"file": [_("The file is empty.")]})
     content_type = content_type_of(data)
