@@ -6,8 +6,8 @@ import flask_smorest
 from flask import g, request
 from marshmallow import Schema
 from webargs.core import missing
-from werkzeug.datastructures import CombinedMultiDict
 from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict
 
 from labnet.extensions import db
 from labnet.inputs import parse_json
