@@ -139,6 +139,20 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20
 
 
+def multipart(fields: dict, content: bytes, filename: str, mimetype: str) -> tuple[bytes, str]:
+    """A multipart/form-data body built in memory, and its content type (the test client
+    would spool a large one to a temporary file it leaves open when the server refuses the
+    body unread)."""
+    boundary = "----labnet-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                 f'filename="{filename}"\r\nContent-Type: {mimetype}\r\n\r\n'.encode()
+                 + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
+
+
 def make_document(lab, kind="other", content=PDF, title=None, uploaded_by=None):
     """A document of the lab, its content in the document storage."""
     from labnet.documents.models import Document

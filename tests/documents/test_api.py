@@ -11,7 +11,7 @@ from labnet.audit.models import AuditEntry
 from labnet.documents.models import Document
 from labnet.extensions import db
 from labnet.labs.models import Lab
-from tests.helpers import JPEG, PDF, PNG, assert_problem, bearer, make_lab, make_user
+from tests.helpers import JPEG, PDF, PNG, assert_problem, bearer, make_lab, make_user, multipart
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 200
 PE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
@@ -24,19 +24,6 @@ def lab_and_manager(app):
     manager = make_user("lab_manager", labs=[lab])
     db.session.commit()
     return lab, manager
-
-
-def multipart(fields: dict, content: bytes, filename: str, mimetype: str) -> tuple[bytes, str]:
-    """A multipart body built in memory (the test client would spool a large one to a
-    temporary file it leaves open when the server refuses the body unread)."""
-    boundary = "----labnet-test-boundary"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
-             for k, v in fields.items()]
-    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
-                 f'filename="{filename}"\r\nContent-Type: {mimetype}\r\n\r\n'.encode()
-                 + content + b"\r\n")
-    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
-        f"multipart/form-data; boundary={boundary}"
 
 
 def upload(client, lab_id, content, user, filename="certificate.pdf", kind="accreditation_certificate",
