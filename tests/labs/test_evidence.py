@@ -242,3 +242,17 @@ def test_the_pages_add_list_and_remove_a_proficiency_test(client, world):
     test = db.session.scalar(select(ProficiencyTest))
     post_form(client, f"/proficiency-tests/{test.id}/delete", {}, f"/labs/{lab.id}")
     assert db.session.scalar(select(func.count()).select_from(ProficiencyTest)) == 0
+
+
+def test_the_forms_offer_the_labs_documents(client, world):
+    lab, accreditation = world["lab"], world["accreditation"]
+    make_document(lab, "accreditation_certificate", title="KENAS certificate 2031")
+    db.session.commit()
+    login(client, world["manager"])
+    for url in (f"/labs/{lab.id}/accreditations/new", f"/accreditations/{accreditation.id}/edit",
+                f"/labs/{lab.id}/proficiency-tests/new", f"/labs/{lab.id}/holdings/new",
+                f"/labs/{lab.id}/capabilities/new"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if "capabilities" not in url:
+            assert "KENAS certificate 2031" in response.get_data(as_text=True), url
