@@ -80,6 +80,14 @@ class Config:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/csv", "text/javascript",
                           "application/json", "application/geo+json", "application/problem+json",
                           "image/svg+xml"]
+    # documents (labnet/documents): one file at most 10 MB (the upload endpoints alone accept
+    # a body that large), a lab's files together at most LABNET_DOCUMENT_QUOTA_MB
+    LABNET_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+    LABNET_DOCUMENT_QUOTA_MB = int(os.environ.get("LABNET_DOCUMENT_QUOTA_MB", "200"))
+    # where contents are kept: "module:Class" with put/open/exists (labnet/documents/storage.py)
+    LABNET_DOCUMENT_STORAGE = os.environ.get("LABNET_DOCUMENT_STORAGE",
+                                             "labnet.documents.storage:FileStorage")
+    LABNET_DOCUMENT_DIR = os.environ.get("LABNET_DOCUMENT_DIR", "")  # empty: instance/documents
 
     # mail: queued in the outbox, sent by `flask labnet deliver-mail`
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")

@@ -25,6 +25,9 @@ from labnet.coverage import api as coverage_api
 from labnet.coverage import atlas as coverage_atlas
 from labnet.coverage import views as coverage_views
 from labnet.database import protect_sqlite_file
+from labnet.documents import api as documents_api
+from labnet.documents import uploads as document_uploads
+from labnet.documents import views as documents_views
 from labnet.errors import DomainError
 from labnet.extensions import compress, csrf, db, limiter, login_manager, migrate
 from labnet.holdings import api as holdings_api
@@ -40,6 +43,8 @@ from labnet.notifications import api as notifications_api
 from labnet.notifications import views as notifications_views
 from labnet.onboarding import api as onboarding_api
 from labnet.onboarding import views as onboarding_views
+from labnet.proficiency import api as proficiency_api
+from labnet.proficiency import views as proficiency_views
 from labnet.reference import api as reference_api
 from labnet.requests import api as requests_api
 from labnet.requests import views as requests_views
@@ -51,11 +56,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 API_BLUEPRINTS = (reference_api.blp, *catalogue_api.blueprints, accounts_api.blp, labs_api.blp,
                   networks_api.blp, holdings_api.blp, training_api.blp, requests_api.blp,
-                  matching_api.blp, coverage_api.blp, notifications_api.blp, onboarding_api.blp)
+                  matching_api.blp, coverage_api.blp, notifications_api.blp, onboarding_api.blp,
+                  documents_api.blp, proficiency_api.blp)
 PAGE_BLUEPRINTS = (labs_views.bp, networks_views.bp, holdings_views.bp, training_views.bp,
                    accounts_views.bp, account_views.bp, catalogue_views.bp, matching_views.bp,
                    requests_views.bp, coverage_views.bp, coverage_atlas.bp, notifications_views.bp,
-                   onboarding_views.bp, help_views.bp, health.bp)
+                   onboarding_views.bp, help_views.bp, documents_views.bp, proficiency_views.bp,
+                   health.bp)
 
 
 def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
@@ -95,6 +102,7 @@ def register_extensions(app: Flask) -> None:
     transactions.init_app(app)
     auth.init_app(app)
     web.init_app(app)
+    document_uploads.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

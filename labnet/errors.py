@@ -61,3 +61,10 @@ class TooManyAttempts(DomainError):
     def __init__(self, detail: str = "", retry_after: int = 60):
         super().__init__(detail)
         self.headers = {"Retry-After": str(max(1, int(retry_after)))}
+
+
+class TooLarge(DomainError):
+    """An upload larger than a file may be."""
+
+    status = 413
+    title = "Content too large"

@@ -141,6 +141,41 @@ def make_holding(lab, material, quantity=5, expiry=None, shareable=True, methods
     return holding
 
 
+# the smallest files of each kind a document may be, recognised by their first bytes
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20
+
+
+def multipart(fields: dict, content: bytes, filename: str, mimetype: str) -> tuple[bytes, str]:
+    """A multipart/form-data body built in memory, and its content type (the test client
+    would spool a large one to a temporary file it leaves open when the server refuses the
+    body unread)."""
+    boundary = "----labnet-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                 f'filename="{filename}"\r\nContent-Type: {mimetype}\r\n\r\n'.encode()
+                 + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
+
+
+def make_document(lab, kind="other", content=PDF, title=None, uploaded_by=None):
+    """A document of the lab, its content in the document storage."""
+    from labnet.documents.models import Document
+    from labnet.documents.services import content_type_of, safe_filename
+    from labnet.documents.storage import document_storage
+    content_type = content_type_of(content)
+    document = Document(lab_id=lab.id, kind=kind, title=title or f"Document {next(_seq)}",
+                        filename=safe_filename("file", content_type), content_type=content_type,
+                        size=len(content), sha256=document_storage().put(content),
+                        uploaded_by_id=getattr(uploaded_by, "id", None))
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
 def geopy_km(a, b):
     """The reference distance for brute-force checks: geopy's WGS-84 geodesic, in km to 0.1."""
     if None in a or None in b:

@@ -52,6 +52,14 @@ class Holding(db.Model):
     # set when the holder removes a lot that requests refer to: it leaves search and matching,
     # and both parties still read their requests
     archived_at = db.Column(UTCDateTime)
+    # how the holder characterised a non-certified or in-house lot (nothing certifies it): the
+    # method used, the GM content or copy number found, homogeneity and stability, and the
+    # report; such a lot is shared only once characterised
+    characterisation_method = db.Column(db.String(200))
+    characterised_value = db.Column(db.String(80))
+    homogeneity = db.Column(db.String(300))
+    stability = db.Column(db.String(300))
+    characterisation_report_id = db.Column(db.ForeignKey("documents.id", ondelete="SET NULL"))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -59,6 +67,8 @@ class Holding(db.Model):
     reference_material = db.relationship("ReferenceMaterial", lazy="joined")
     validated_methods = db.relationship("Method", secondary=holding_validated_methods,
                                         lazy="selectin", order_by="Method.code")
+    documents = db.relationship("Document", secondary="holding_documents", order_by="Document.id")
+    characterisation_report = db.relationship("Document")
 
     __table_args__ = (
         # stock can never go negative, whatever the concurrency
@@ -102,6 +112,21 @@ class Holding(db.Model):
         """SQL condition: the lot can be requested or promised on the day `on`."""
         return and_(cls.archived_at.is_(None), cls.shareable.is_(True),
                     or_(cls.expiry_date.is_(None), cls.expiry_date >= on))
+
+    @property
+    def needs_characterisation(self) -> bool:
+        """Nothing certifies a non-certified or in-house material: its holder characterises the lot."""
+        return self.reference_material.kind != "certified"
+
+    @property
+    def characterised(self) -> bool:
+        """Method, value, homogeneity and stability recorded (the report may follow)."""
+        return all((self.characterisation_method, self.characterised_value, self.homogeneity,
+                    self.stability))
+
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
 
     @property
     def validated_method_ids(self) -> list[int]:

@@ -44,4 +44,14 @@ class HoldingSchema(InputSchema):
     cost_recovery = text(500, allow_none=True, metadata={
         "description": "What the holder asks back for the lot, stated before anyone requests "
                        "it, e.g. 'EUR 40 per vial plus courier'."})
+    document_ids = fields.List(Id(), validate=validate.Length(max=20), load_default=list,
+                               metadata={"description": "The lab's own documents backing the lot"})
+    characterisation_method = text(200, allow_none=True, metadata={
+        "description": "How a non-certified or in-house lot was characterised (e.g. ddPCR)"})
+    characterised_value = text(80, allow_none=True, metadata={
+        "description": "GM content or copy number found, with its unit (e.g. 1.02 % cp/cp)"})
+    homogeneity = text(300, allow_none=True)
+    stability = text(300, allow_none=True)
+    characterisation_report_id = Id(allow_none=True)
+    characterised = fields.Boolean(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)

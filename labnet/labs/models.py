@@ -55,6 +55,8 @@ class Lab(db.Model):
     # the directory's search then finds "Bogotá" for "bogota" with a plain LIKE on both databases
     search_key = db.Column(db.String(600), nullable=False, default="", server_default="")
     confirmed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    # bytes of the lab's documents together, kept within a quota (documents.services)
+    document_bytes = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # set when a lab others depend on is removed: it leaves the directory, matching and
     # coverage, and the parties of its requests and enrolments still read them
     archived_at = db.Column(UTCDateTime)
@@ -87,6 +89,9 @@ class Lab(db.Model):
     training_offers = db.relationship(
         "TrainingOffer", viewonly=True, order_by="TrainingOffer.start_date",
         primaryjoin="and_(Lab.id == TrainingOffer.lab_id, TrainingOffer.archived_at.is_(None))")
+    proficiency_tests = db.relationship(
+        "ProficiencyTest", viewonly=True,
+        order_by="(ProficiencyTest.date.desc(), ProficiencyTest.id.desc())")
 
     __table_args__ = (
         db.CheckConstraint(one_of("location_source", LOCATION_SOURCES), name="location_source"),
@@ -96,6 +101,7 @@ class Lab(db.Model):
         db.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude"),
         db.CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)",
                            name="longitude"),
+        db.CheckConstraint("document_bytes >= 0", name="document_bytes"),
     )
 
     @hybrid_property
@@ -173,7 +179,12 @@ class Accreditation(db.Model):
     last_verified_on = db.Column(db.Date)
     verified_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
     verified_at = db.Column(UTCDateTime)
+    # a verifier sent it back to the lab with a note: out of the queue until the record changes
+    sent_back_note = db.Column(db.String(1000))
+    sent_back_at = db.Column(UTCDateTime)
     lab = db.relationship("Lab", back_populates="accreditations")
+    documents = db.relationship("Document", secondary="accreditation_documents",
+                                order_by="Document.id")
     # loaded where the scope is shown; `current` and `accredited` never need it
     scope_methods = db.relationship("Method", secondary=accreditation_scope,
                                     order_by="Method.code")
@@ -227,11 +238,20 @@ class Accreditation(db.Model):
     def scope_method_ids(self) -> list[int]:
         return [m.id for m in self.scope_methods]
 
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
+
+    @property
+    def sent_back(self) -> bool:
+        return self.sent_back_at is not None
+
     __mapper_args__ = {"version_id_col": version}
 
 
 class Capability(db.Model):
-    """A lab runs a detection method (verified in-house on a date, with its limit of detection)."""
+    """A lab runs a detection method (verified in-house on a date, with its limits of
+    detection and quantification)."""
 
     __tablename__ = "capabilities"
     id = db.Column(db.Integer, primary_key=True)
@@ -240,7 +260,9 @@ class Capability(db.Model):
     method_id = db.Column(db.ForeignKey("methods.id", ondelete="CASCADE"), nullable=False,
                           index=True)
     verified_on = db.Column(db.Date)
+    # limits of detection and of quantification, each a number with its unit ("0.1 %")
     lod = db.Column(db.String(60))
+    loq = db.Column(db.String(60))
     lab = db.relationship("Lab", back_populates="capabilities")
     method = db.relationship("Method", lazy="joined")
 

@@ -13,6 +13,7 @@ from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by
 from labnet.catalogue.models import Event, Method, method_elements, method_events
 from labnet.catalogue.services import entry_uses, event_choices
 from labnet.database import check_version, contains_folded, get_or_404, today, utcnow
+from labnet.documents.services import documents_of_lab
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs import notices
@@ -92,8 +93,9 @@ def lab_for_page(lab_id: int) -> Lab:
     """A lab with what its page shows, loaded in a fixed number of queries."""
     lab = db.session.scalar(select(Lab).where(Lab.id == lab_id).options(
         selectinload(Lab.accreditations).selectinload(Accreditation.scope_methods),
+        selectinload(Lab.accreditations).selectinload(Accreditation.documents),
         selectinload(Lab.capabilities), selectinload(Lab.holdings),
-        selectinload(Lab.training_offers)))
+        selectinload(Lab.training_offers), selectinload(Lab.proficiency_tests)))
     if lab is None:
         raise NotFound(f"No lab with id {lab_id}.")
     return lab
@@ -282,7 +284,8 @@ def history_lines(actor, lab: Lab, entries) -> list[dict]:
 
 # accreditations
 
-VERIFICATION_FIELDS = ("verified", "last_verified_on", "verified_by_id", "verified_at", "version")
+VERIFICATION_FIELDS = ("verified", "last_verified_on", "verified_by_id", "verified_at", "version",
+                       "sent_back_note", "sent_back_at")
 
 
 def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: dict) -> None:
@@ -308,10 +311,17 @@ def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: di
     changed = set(changed_fields(accreditation)) - set(VERIFICATION_FIELDS)
     if "scope_method_ids" in data and set(accreditation.scope_method_ids) != scope_before:
         changed.add("scope_method_ids")
+    if "document_ids" in data:
+        documents_before = set(accreditation.document_ids) if accreditation.id else set()
+        accreditation.documents = documents_of_lab(lab.id, data["document_ids"])
+        if set(accreditation.document_ids) != documents_before:
+            changed.add("document_ids")
     if "verified" in data:
         _set_verification(actor, accreditation, data["verified"])
     elif changed:
         _set_verification(actor, accreditation, False)  # a changed record is verified again
+    if changed or data.get("verified"):  # answered: back in the queue, or verified
+        accreditation.sent_back_note = accreditation.sent_back_at = None
 
 
 def _set_verification(actor, accreditation: Accreditation, verified: bool) -> None:
@@ -341,12 +351,51 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
 def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     check_version(accreditation, version, "accreditation")
-    was_verified = accreditation.verified
+    was_verified, was_sent_back = accreditation.verified, accreditation.sent_back
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
-    if was_verified and not accreditation.verified and "verified" not in data:
+    answered = was_sent_back and not accreditation.sent_back and not accreditation.verified
+    if (was_verified or answered) and not accreditation.verified and "verified" not in data:
         notices.accreditation_awaits_verification(accreditation)  # changed: verified again
     return accreditation
+
+
+def send_back_accreditation(actor, accreditation_id: int, note: str,
+                            version: int | None = None) -> Accreditation:
+    """A verifier returns an accreditation to the lab with a note (what to correct or add):
+    it is not verified, leaves the queue, and comes back when the lab changes it."""
+    accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    authz.require(authz.can_verify_accreditation(actor, accreditation.lab), actor,
+                  "Only a coordinator of a network the lab is a member of, or an admin, verifies "
+                  "its accreditations.")
+    check_version(accreditation, version, "accreditation")
+    _set_verification(actor, accreditation, False)
+    accreditation.sent_back_note, accreditation.sent_back_at = note.strip(), utcnow()
+    record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    notices.accreditation_sent_back(accreditation)
+    return accreditation
+
+
+def _member_labs(network_ids):
+    return select(NetworkMembership.lab_id).where(NetworkMembership.network_id.in_(network_ids),
+                                                  NetworkMembership.is_member)
+
+
+def verification_queue(actor) -> list[Accreditation]:
+    """Accreditations awaiting verification that the actor may verify: not verified, not sent
+    back, active and not expired, of labs still in labnet; oldest request first."""
+    authz.require(authz.can_see_verification_queue(actor), actor,
+                  "Only coordinators and admins verify accreditations.")
+    on = today()
+    return list(db.session.scalars(
+        select(Accreditation).join(Lab, Lab.id == Accreditation.lab_id).where(
+            Accreditation.verified.is_(False), Accreditation.sent_back_at.is_(None),
+            Accreditation.status == "active",
+            or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on),
+            Lab.archived_at.is_(None),
+            authz.verification_queue_visible(actor, Accreditation.lab_id, _member_labs))
+        .order_by(Accreditation.id)
+        .options(selectinload(Accreditation.scope_methods), selectinload(Accreditation.documents))))
 
 
 def delete_accreditation(actor, accreditation_id: int, version: int | None = None) -> None:
@@ -369,7 +418,7 @@ def create_capability(actor, lab_id: int, data: dict) -> Capability:
         raise Conflict(f"This lab already lists method {method.code} (capability {duplicate.id}).",
                        {"method_id": ["Already listed for this lab."]})
     capability = Capability(lab=lab, method=method, verified_on=data.get("verified_on"),
-                            lod=data.get("lod"))
+                            lod=data.get("lod"), loq=data.get("loq"))
     db.session.add(capability)
     db.session.flush()
     record_change(actor, "create", capability, snapshot(capability), lab_id=lab.id)
@@ -384,7 +433,7 @@ def update_capability(actor, capability_id: int, data: dict, version: int | None
     if "method_id" in data and data["method_id"] != capability.method_id:
         raise Invalid("A capability's method cannot change; remove it and add the other method.",
                       {"method_id": ["Cannot be changed."]})
-    for field in ("verified_on", "lod"):
+    for field in ("verified_on", "lod", "loq"):
         if field in data:
             setattr(capability, field, data[field])
     record_update(actor, capability, lab_id=capability.lab_id)

@@ -8,15 +8,17 @@ from labnet import authz
 from labnet.api.pagination import paginate
 from labnet.catalogue.services import method_choices
 from labnet.database import get_or_404
+from labnet.documents.services import lab_documents
 from labnet.errors import DomainError
 from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
-from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
+from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema, SendBackSchema
 from labnet.networks.services import pending_invitations
 from labnet.reference.services import country_choices
 from labnet.web import (
     actor,
     flash_errors,
+    flash_outcome,
     form_version,
     load_form,
     page_number,
@@ -174,8 +176,8 @@ def accreditation_form(lab_id=None, accreditation_id=None):
     lab = services.owned_lab(actor(), accreditation.lab_id if accreditation else lab_id)
     errors = {}
     if request.method == "POST":
-        options = dict(lists=("scope_method_ids",), ints=("scope_method_ids",),
-                       keep_empty=("valid_until",))
+        options = dict(lists=("scope_method_ids", "document_ids"),
+                       ints=("scope_method_ids", "document_ids"), keep_empty=("valid_until",))
         data, errors = load_form(AccreditationSchema(partial=accreditation is not None), **options)
         if not errors:
             data.pop("verified", None)
@@ -189,7 +191,8 @@ def accreditation_form(lab_id=None, accreditation_id=None):
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/accreditation_form.html", lab=lab, accreditation=accreditation,
                            form=request.form, errors=errors, methods=method_choices(),
-                           statuses=ACCREDITATION_STATUSES), 422 if errors else 200
+                           statuses=ACCREDITATION_STATUSES,
+                           documents=lab_documents(actor(), lab.id)), 422 if errors else 200
 
 
 @bp.route("/accreditations/<int:accreditation_id>/verify", methods=["POST"])
@@ -198,6 +201,31 @@ def verify_accreditation(accreditation_id):
     accreditation = services.update_accreditation(actor(), accreditation_id, {"verified": True})
     flash("Accreditation verified.", "info")
     return redirect(url_for("labs_pages.lab_page", lab_id=accreditation.lab_id))
+
+
+@bp.route("/verification")
+@login_required
+def verification_queue():
+    """Accreditations awaiting verification, with their certificate and scope side by side."""
+    return render_template("labs/verification_queue.html",
+                           accreditations=services.verification_queue(actor()))
+
+
+@bp.route("/verification/<int:accreditation_id>", methods=["POST"])
+@login_required
+def work_verification(accreditation_id):
+    """Verify an accreditation from the queue, or send it back to the lab with a note."""
+    if request.form.get("action") == "send_back":
+        data, errors = load_form(SendBackSchema())
+        if not errors:
+            _done, errors = run_service(services.send_back_accreditation, actor(), accreditation_id,
+                                    data["note"], version=form_version())
+        flash_outcome(errors, _("Sent back to the lab with your note."))
+    else:
+        _done, errors = run_service(services.update_accreditation, actor(), accreditation_id,
+                                {"verified": True}, version=form_version())
+        flash_outcome(errors, _("Accreditation verified."))
+    return redirect(url_for("labs_pages.verification_queue"))
 
 
 @bp.route("/accreditations/<int:accreditation_id>/delete", methods=["POST"])
@@ -212,7 +240,7 @@ def new_capability(lab_id):
     lab = services.owned_lab(actor(), lab_id)
     errors = {}
     if request.method == "POST":
-        data, errors = load_form(CapabilitySchema(), keep_empty=())
+        data, errors = load_form(CapabilitySchema(), keep_empty=())  # lod, loq: "0.1 %"
         if not errors:
             _, errors = run_service(services.create_capability, actor(), lab.id, data)
             if not errors:

@@ -7,6 +7,7 @@ from labnet import authz
 from labnet.catalogue.models import MATRICES
 from labnet.errors import DomainError
 from labnet.extensions import db
+from labnet.holdings.services import lots_by_id
 from labnet.labs.services import directory_choices, unanswered_lab_ids
 from labnet.matching import materials, partners, training
 from labnet.matching.schemas import MaterialMatchQuery, PartnerQuery, TrainingMatchQuery
@@ -48,8 +49,9 @@ def find_material():
     if args.get("event"):
         result, errors = _run(MaterialMatchQuery(), args,
                               lambda **a: materials.match_materials(actor(), **a))
+    lots = lots_by_id([m["holding_id"] for m in result["matches"]]) if result else {}
     return render_template("matching/material.html", args=args, result=result, errors=errors,
-                           my_labs=my_labs, unanswered=_unanswered(result),
+                           my_labs=my_labs, lots=lots, unanswered=_unanswered(result),
                            **directory_choices()), 422 if errors else 200
 
 

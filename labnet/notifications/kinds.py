@@ -9,6 +9,7 @@ KINDS = {
     "testing_report": _l("A testing report ready or amended"),
     "enrolment": _l("My enrolment in a training confirmed or cancelled"),
     "accreditation_to_verify": _l("An accreditation awaiting my verification"),
+    "accreditation_sent_back": _l("An accreditation of my lab sent back by its verifier"),
     "accreditation_expiry": _l("Reminders: an accreditation expiring or expired"),
     "lot_expiry": _l("Reminders: a lot expiring or out of stock"),
     "lab_reconfirmation": _l("Reminders: a lab record to reconfirm"),

@@ -209,3 +209,7 @@ def init_app(app) -> None:
     @app.template_filter("method_pairs")
     def method_pairs(methods):
         return [(m.id, f"{m.code}: {m.name}") for m in methods]
+
+    @app.template_filter("document_pairs")
+    def document_pairs(documents):
+        return [(d.id, f"{d.title} ({d.kind.replace('_', ' ')}, #{d.id})") for d in documents]

@@ -2,7 +2,7 @@
 of custody of testing requests (consignment, samples, receipt, per-sample results)
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-11-24 23:30:00
 
 """
@@ -19,7 +19,7 @@ RECEIPT = "{} IS NULL OR {} IN ('intact', 'damaged', 'thawed', 'other')"
 
 
 revision = '0021'
-down_revision = '0019'
+down_revision = '0020'
 branch_labels = None
 depends_on = None
 
