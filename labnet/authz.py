@@ -84,6 +84,60 @@ def can_verify_accreditation(actor, lab) -> bool:
     return is_admin(actor) or coordinates_lab(actor, lab)
 
 
+def verifies_every_network(actor) -> bool:
+    """Admins verify the accreditations of every lab; coordinators those of their networks'
+    member labs (coordinated_network_ids)."""
+    return is_admin(actor)
+
+
+def can_see_verification_queue(actor) -> bool:
+    return is_admin(actor) or bool(coordinated_network_ids(actor))
+
+
+def verification_queue_visible(actor, lab_id, member_labs):
+    """SQL condition: the accreditations (by their lab's id column) whose verification the
+    actor works; `member_labs(network_ids)` gives the member labs of those networks."""
+    if verifies_every_network(actor):
+        return true()
+    return lab_id.in_(member_labs(coordinated_network_ids(actor)))
+
+
+# documents: the evidence behind a lab's claims
+
+def answers_for_lab(actor, lab) -> bool:
+    """Those who work on a lab's record: its managers, the coordinators of its networks (who
+    verify it) and admins."""
+    return is_admin(actor) or manages_lab(actor, lab.id) or coordinates_lab(actor, lab)
+
+
+def can_upload_document(actor, lab) -> bool:
+    return can_edit_lab(actor, lab)
+
+
+# what a document may back, and who reads it there: accreditations are public records and
+# lots are read by every logged-in user (requesters judge a lot by its certificate before they
+# ask); a proficiency-test report stays with those who answer for the lab, though the test's
+# result is shown to every logged-in user
+DOCUMENTS_READ_WHERE_ATTACHED = ("accreditation", "holding")
+
+
+def document_hidden(actor, lab, attached_to: set) -> bool:
+    """A document attached to nothing (not yet evidence of anything) exists only for those
+    who answer for its lab: others are told there is no such document (404)."""
+    return not attached_to and not answers_for_lab(actor, lab)
+
+
+def can_read_document(actor, lab, attached_to: set) -> bool:
+    """Read a document (metadata and content) attached to the records `attached_to` names."""
+    return answers_for_lab(actor, lab) or (
+        is_logged_in(actor) and bool(set(attached_to) & set(DOCUMENTS_READ_WHERE_ATTACHED)))
+
+
+def can_read_proficiency_tests(actor, lab) -> bool:
+    """A lab's proficiency-test results: every logged-in user (they weigh a testing partner)."""
+    return is_logged_in(actor)
+
+
 # a lab's history
 
 # What a lab publishes about itself, and its memberships: every logged-in user reads changes
@@ -155,6 +209,40 @@ def can_end_membership(actor, network, lab_id: int) -> bool:
 
 def can_manage_users(actor) -> bool:
     return is_admin(actor)
+
+
+def must_use_two_factor(actor) -> bool:
+    """Admins and coordinators see and change much; they log in to the pages with two-factor."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def can_open_invitations(actor) -> bool:
+    """Who sees the invitation form at all."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def can_invite(actor, role: str, lab_ids, network_ids, network_lab_ids) -> bool:
+    """Admins invite anyone; a coordinator invites lab managers only, for one or more labs
+    that are members of their networks (`network_lab_ids`)."""
+    if is_admin(actor):
+        return True
+    return (actor is not None and role_coordinates_networks(actor.role)
+            and role == LAB_MANAGER and not network_ids and bool(lab_ids)
+            and set(lab_ids) <= set(network_lab_ids))
+
+
+def can_see_unanswered_labs(actor) -> bool:
+    """Coordinators (their networks' labs) and admins (every lab) find labs without a manager."""
+    return actor is not None and actor.role in (ADMIN, COORDINATOR)
+
+
+def decides_account_request(actor, lab_network_ids) -> bool:
+    """Coordinators of one of the lab's networks decide; admins decide all, and alone decide
+    for a new lab or a lab in no network."""
+    if is_admin(actor):
+        return True
+    return bool(lab_network_ids) and bool(set(coordinated_network_ids(actor))
+                                          & set(lab_network_ids))
 
 
 def may_change_own_account(actor, user, data: dict) -> bool:
@@ -263,3 +351,15 @@ def can_read_enrolment(actor, enrolment) -> bool:
 def can_cancel_enrolment(actor, enrolment) -> bool:
     """Only the person enrolled withdraws; an admin reads but does not cancel for them."""
     return enrolled(actor, enrolment)
+
+
+# notifications
+
+def owns_notification(actor, notification) -> bool:
+    """A notice is its recipient's alone, whatever their role."""
+    return actor is not None and notification.user_id == actor.id
+
+
+def notifications_visible(actor, user_id):
+    """SQL condition: the notices a user reads (their own only, admins included)."""
+    return false() if actor is None else user_id == actor.id

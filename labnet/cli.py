@@ -1,17 +1,26 @@
 """`flask --app wsgi labnet ...`: administration from the command line."""
 import functools
+import logging
+import signal
 import sys
+import time
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import OperationalError
 
 from labnet.accounts.services import create_user as make_user
+from labnet.coverage.trends import record_snapshots
 from labnet.demo.catalogue import load_catalogue
-from labnet.demo.seed import seed_demo
+from labnet.demo.seed import DEMO_PASSWORD, demo_users, reset_demo, seed_demo
 from labnet.demo.synth import synthesize
 from labnet.errors import DomainError
 from labnet.extensions import db
 from labnet.labs.csv_io import all_labs, export_labs, import_labs, read_labs
+from labnet.mail.delivery import deliver_once
+from labnet.notifications.digest import send_digests
+from labnet.reminders.services import send_reminders
 from labnet.transactions import committed
 
 
@@ -77,12 +86,49 @@ def seed_demo_command():
     result = seed_demo(progress=_progress("Demo labs"))
     if result.get("already_loaded"):
         click.echo("The demo network is already loaded; nothing changed.")
+    else:
+        click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
+                   f"{result['networks']} networks.")
+    _echo_demo_users()
+
+
+def _echo_demo_users() -> None:
+    users = demo_users()
+    if not users:
+        click.echo("No demo user is left in this database.")
         return
-    click.echo(f"Loaded {result['labs']} labs in {result['countries']} countries and "
-               f"{result['networks']} networks.")
-    click.echo(f"Demo users (password: {result['password']}):")
-    for email, role in result["users"]:
-        click.echo(f"  {role:<13} {email}")
+    click.echo(f"Demo users (each was given the password {DEMO_PASSWORD} when the demo was "
+               "loaded; one changed since keeps its own):")
+    for email, role, secret in users:
+        click.echo(f"  {role:<13} {email}"
+                   + (f"  two-factor secret {secret} (add it to an authenticator app)"
+                      if secret else ""))
+
+
+@labnet_cli.command("snapshot-coverage")
+def snapshot_coverage_command():
+    """Record this month's coverage and request times of every network and region (once a
+    month: a second run in the same month adds nothing)."""
+
+    added = record_snapshots()
+    click.echo(f"Recorded {added} coverage snapshots for this month." if added else
+               "This month's coverage snapshots were already recorded; nothing changed.")
+
+
+@labnet_cli.command("reset-demo")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset_demo_command(yes):
+    """Delete every lab, user, request and catalogue entry, then load the demo again."""
+
+    url = db.engine.url.render_as_string(hide_password=True)
+    if not yes:
+        click.confirm(f"This deletes everything in {url} except the shipped reference data, "
+                      "then loads the demo network again. Go on?", abort=True)
+    reset_demo()
+    result = seed_demo(progress=_progress("Demo labs"))
+    click.echo(f"The demo was reset: {result['labs']} labs in {result['countries']} countries "
+               f"and {result['networks']} networks.")
+    _echo_demo_users()
 
 
 @labnet_cli.command("import-labs")
@@ -128,3 +174,56 @@ def synth_command(labs, holdings, events, seed):
             connection.exec_driver_sql("VACUUM ANALYZE")
     click.echo(f"Added {result['labs']} labs, {result['holdings']} holdings, {result['events']} "
                f"events, {result['capabilities']} capabilities in {result['networks']} networks.")
+
+
+@labnet_cli.command("deliver-mail")
+@click.option("--once", is_flag=True, help="One pass over the queue, then exit.")
+@click.option("--interval", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds to wait when nothing is due.")
+def deliver_mail_command(once, interval):
+    """Send the queued mail through SMTP (MAIL_SERVER...), retrying with backoff.
+
+    Several workers may run at once. Each claim and each outcome is committed as it happens
+    (other workers must see them), not once at the end like other commands."""
+    if once:
+        counts = deliver_once()
+        click.echo(f"{counts['sent']} sent, {counts['retry']} to retry, "
+                   f"{counts['failed']} given up.")
+        return
+    stopping = []
+    for stop in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop, lambda *_: stopping.append(True))
+    log = logging.getLogger("labnet.mail")
+    log.info("mail worker started (SMTP %s:%s)", current_app.config["MAIL_SERVER"],
+             current_app.config["MAIL_PORT"])
+    while not stopping:
+        try:
+            counts = deliver_once()
+        except OperationalError as error:  # the database is away: wait, as for SMTP
+            db.session.rollback()
+            log.warning("mail worker cannot reach the database: %s", error.orig)
+            counts = {}
+        except Exception:  # logged; the claimed mail is retried when its lease ends
+            db.session.rollback()
+            log.exception("mail worker pass failed")
+            counts = {}
+        if not any(counts.values()):
+            for _ in range(max(1, int(interval * 10))):  # a stop ends the wait at once
+                if stopping:
+                    break
+                time.sleep(0.1)
+    log.info("mail worker stopped")
+
+
+@labnet_cli.command("send-reminders")
+def send_reminders_command():
+    """Queue expiry, stock and reconfirmation reminders due today (once per record and
+    threshold); run once a day."""
+    counts = send_reminders()
+    click.echo(", ".join(f"{n} {what}" for what, n in counts.items()) + " reminded.")
+
+
+@labnet_cli.command("send-digests")
+def send_digests_command():
+    """Queue each user's daily digest of the notices they get that way; run once a day."""
+    click.echo(f"{send_digests()} digest(s) queued.")

@@ -1,6 +1,7 @@
 """Database helpers every domain shares: column types, CHECK constraints, clocks, and
 fetching a record by id or answering 404."""
 import os
+import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -68,6 +69,25 @@ def contains(column, text: str):
     literally."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+# letters NFKD does not split into a base letter and an accent
+_UNSPLIT = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe",
+                          "þ": "th", "ð": "d"})
+
+
+def fold(text: str | None) -> str:
+    """Text as searches compare it: case and accents don't count ("Bogotá" and "bogota",
+    "Brasília" and "BRASILIA" fold alike)."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_UNSPLIT)
+
+
+def contains_folded(key_column, text: str):
+    """A column of folded keys contains the text, accents, case and LIKE's wildcards in the
+    text not counting: a plain LIKE on stored keys, the same on SQLite and PostgreSQL."""
+    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return key_column.like(f"%{escaped}%", escape="\\")
 
 
 def one_of(column: str, values: tuple) -> str:

@@ -43,8 +43,33 @@ class Conflict(DomainError):
     title = _l("Conflict")
 
 
+class Gone(DomainError):
+    """A single-use link or token that was used, or has expired."""
+
+    status = 410
+    title = "Gone"
+
+
 class PreconditionFailed(DomainError):
     """The client changed a record from a version that is no longer current (If-Match)."""
 
     status = 412
     title = _l("Precondition failed")
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed attempts (logins, two-factor codes): wait `retry_after` seconds."""
+
+    status = 429
+    title = _l("Too many attempts")
+
+    def __init__(self, detail: str = "", retry_after: int = 60):
+        super().__init__(detail)
+        self.headers = {"Retry-After": str(max(1, int(retry_after)))}
+
+
+class TooLarge(DomainError):
+    """An upload larger than a file may be."""
+
+    status = 413
+    title = _l("Content too large")

@@ -7,6 +7,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
+# PyICU (collation of country names) compiles against the system's ICU
+if ! pkg-config --exists icu-i18n 2>/dev/null && command -v apt-get >/dev/null; then
+  apt-get install -y -q libicu-dev pkg-config >/dev/null || true
+fi
 if [ "${1:-}" = "test" ]; then
   .venv/bin/python -m pip install --quiet -e ".[test]"
 else

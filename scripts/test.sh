@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh test
 
-# The browser tests drive Debian's chromium and the load test uses wrk: install them when
-# missing on CI.
+# The browser tests drive Debian's chromium, the load test uses wrk and the PDF reports need
+# Pango (WeasyPrint): install them when missing on CI.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v wrk >/dev/null 2>&1 || missing="$missing wrk"
+ldconfig -p 2>/dev/null | grep -q libpango-1.0 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 if [ -n "$missing" ] && [ -n "${CI:-}" ] && command -v apt-get >/dev/null; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing) >/dev/null
 fi

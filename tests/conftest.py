@@ -50,8 +50,9 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url})
+def app(database_url, tmp_path_factory):
+    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url,
+                                 "LABNET_DOCUMENT_DIR": str(tmp_path_factory.mktemp("documents"))})
     with app.app_context():
         upgrade()
     return app

@@ -5,6 +5,8 @@ import datetime as dt
 import itertools
 import re
 
+import pyotp
+import sqlalchemy as sa
 from flask import has_app_context
 from flask.testing import FlaskClient
 from geopy.distance import geodesic
@@ -21,14 +23,20 @@ from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country, Element, ElementAlias
 
 PASSWORD = "correct horse battery staple"
+# the two-factor secret of test admins and coordinators (their role needs two-factor on pages)
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 _seq = itertools.count(1)
 
 
 _HASHES: dict[str, str] = {}
 
 
-def make_user(role="lab_manager", email=None, labs=(), networks=(), password=PASSWORD):
+def make_user(role="lab_manager", email=None, labs=(), networks=(), password=PASSWORD,
+              two_factor=None):
+    """A user; admins and coordinators have two-factor on unless `two_factor=False`."""
     user = User(email=email or f"user{next(_seq)}@example.org", name="Test User", role=role)
+    if two_factor or (two_factor is None and role in ("admin", "coordinator")):
+        user.totp_secret, user.totp_enabled_at = TOTP_SECRET, utcnow()
     if password not in _HASHES:  # scrypt is slow on purpose; hash each test password once
         user.set_password(password)
         _HASHES[password] = user.password_hash
@@ -133,6 +141,41 @@ def make_holding(lab, material, quantity=5, expiry=None, shareable=True, methods
     return holding
 
 
+# the smallest files of each kind a document may be, recognised by their first bytes
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 20
+
+
+def multipart(fields: dict, content: bytes, filename: str, mimetype: str) -> tuple[bytes, str]:
+    """A multipart/form-data body built in memory, and its content type (the test client
+    would spool a large one to a temporary file it leaves open when the server refuses the
+    body unread)."""
+    boundary = "----labnet-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+                 f'filename="{filename}"\r\nContent-Type: {mimetype}\r\n\r\n'.encode()
+                 + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), \
+        f"multipart/form-data; boundary={boundary}"
+
+
+def make_document(lab, kind="other", content=PDF, title=None, uploaded_by=None):
+    """A document of the lab, its content in the document storage."""
+    from labnet.documents.models import Document
+    from labnet.documents.services import content_type_of, safe_filename
+    from labnet.documents.storage import document_storage
+    content_type = content_type_of(content)
+    document = Document(lab_id=lab.id, kind=kind, title=title or f"Document {next(_seq)}",
+                        filename=safe_filename("file", content_type), content_type=content_type,
+                        size=len(content), sha256=document_storage().put(content),
+                        uploaded_by_id=getattr(uploaded_by, "id", None))
+    db.session.add(document)
+    db.session.flush()
+    return document
+
+
 def geopy_km(a, b):
     """The reference distance for brute-force checks: geopy's WGS-84 geodesic, in km to 0.1."""
     if None in a or None in b:
@@ -185,10 +228,22 @@ def csrf_token(client, url="/login") -> str:
     return TOKEN.search(client.get(url).get_data(as_text=True)).group(1)
 
 
+def totp_code(user=None) -> str:
+    return pyotp.TOTP(TOTP_SECRET).now()
+
+
 def login(client, user, password=PASSWORD):
+    """Log in through the pages, with the two-factor step when the user has it on."""
     token = csrf_token(client)
-    return client.post("/login", data={"email": user.email, "password": password,
-                                       "csrf_token": token})
+    response = client.post("/login", data={"email": user.email, "password": password,
+                                           "csrf_token": token})
+    if response.status_code == 302 and response.headers["Location"].startswith("/login/code"):
+        # a code is accepted once: let this login use the current one again
+        db.session.execute(sa.update(User).where(User.id == user.id).values(totp_last_step=None))
+        db.session.commit()
+        response = client.post("/login/code", data={"code": totp_code(),
+                                                    "csrf_token": csrf_token(client, "/login/code")})
+    return response
 
 
 def post_form(client, url, data, page=None):

@@ -58,6 +58,19 @@ ACTIONS = {
         a, entry("enrolments", party_user_id=5)),
     "verify an accreditation of a lab only invited": lambda a: authz.can_verify_accreditation(
         a, INVITED_LAB),
+    "see the verification queue": lambda a: authz.can_see_verification_queue(a),
+    "upload a document of the lab": lambda a: authz.can_upload_document(a, LAB),
+    "know of the lab's document attached to nothing": lambda a: not authz.document_hidden(
+        a, LAB, set()),
+    "read the lab's document attached to nothing": lambda a: authz.can_read_document(
+        a, LAB, set()),
+    "read the lab's accreditation certificate": lambda a: authz.can_read_document(
+        a, LAB, {"accreditation"}),
+    "read the certificate of the lab's lot": lambda a: authz.can_read_document(
+        a, LAB, {"holding"}),
+    "read the lab's proficiency-test report": lambda a: authz.can_read_document(
+        a, LAB, {"proficiency_test"}),
+    "read the lab's proficiency-test results": lambda a: authz.can_read_proficiency_tests(a, LAB),
     "manage the network's members": lambda a: authz.can_manage_members(a, NETWORK),
     "add members without an invitation": lambda a: authz.adds_members_at_once(a),
     "accept or decline the lab's invitation": lambda a: authz.can_answer_invitation(a, 10),
@@ -86,6 +99,18 @@ EXPECTED = {
     "create a lab": {"admin", "manager of the lab", "manager of another lab"},
     "edit the lab": {"admin", "manager of the lab"},
     "verify the lab's accreditation": {"admin", "coordinator of the lab's network"},
+    "see the verification queue": {"admin", "coordinator of the lab's network",
+                                   "coordinator of another network"},
+    "upload a document of the lab": {"admin", "manager of the lab"},
+    "know of the lab's document attached to nothing": {"admin", "coordinator of the lab's network",
+                                                        "manager of the lab"},
+    "read the lab's document attached to nothing": {"admin", "coordinator of the lab's network",
+                                                    "manager of the lab"},
+    "read the lab's accreditation certificate": LOGGED_IN,
+    "read the certificate of the lab's lot": LOGGED_IN,
+    "read the lab's proficiency-test report": {"admin", "coordinator of the lab's network",
+                                               "manager of the lab"},
+    "read the lab's proficiency-test results": LOGGED_IN,
     "read the lab's history": LOGGED_IN,
     "read a change to the lab's record in its history": LOGGED_IN,
     "read a change to the lab's membership in its history": LOGGED_IN,

@@ -4,23 +4,26 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import selectinload
 
 from labnet import authz
-from labnet.accounts.models import ROLES, ApiToken, User
+from labnet.accounts import throttle, twofactor
+from labnet.accounts.auth import revoke_tokens
+from labnet.accounts.models import ROLES, User
+from labnet.accounts.passwords import check_password_strength
 from labnet.audit.services import record_change
 from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid, Unauthorized
 from labnet.extensions import db
 from labnet.i18n import LANGUAGES
 
-MIN_PASSWORD_LENGTH = 12
 # one hash to compare against when the email is unknown, so both answers take as long
 _DUMMY = User()
 _DUMMY.set_password("labnet-timing-equaliser")
 
 
-def check_password_rules(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise Invalid(_("The password must have at least %(num)s characters.", num=MIN_PASSWORD_LENGTH),
-                      {"password": [_("At least %(num)s characters.", num=MIN_PASSWORD_LENGTH)]})
+def set_password(user: User, password: str) -> None:
+    """Set a password that passes the strength rules, judged against the person's own
+    email, name and organization."""
+    check_password_strength(password, (user.email, user.name, user.organization))
+    user.set_password(password)
 
 
 def normalize_email(email: str) -> str:
@@ -43,20 +46,21 @@ def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
         authz.require(authz.can_manage_users(actor), actor, _("Only an admin creates users."))
     if data["role"] not in ROLES:
         raise Invalid(_("Unknown role."), {"role": [_("One of %(roles)s.", roles=", ".join(ROLES))]})
-    check_password_rules(data["password"])
     if user_by_email(data["email"]) is not None:
         raise Conflict(_("A user with this email already exists."), {"email": [_("Already registered.")]})
     user = User(email=normalize_email(data["email"]), name=data.get("name") or "",
                 role=data["role"], organization=data.get("organization"))
-    user.set_password(data["password"])
+    set_password(user, data["password"])
     lab_ids, network_ids = data.get("lab_ids") or [], data.get("network_ids") or []
     if lab_ids and not authz.role_manages_labs(user.role):
         raise Invalid(_("Only lab managers manage labs."), {"lab_ids": [_("Only for role lab_manager.")]})
     if network_ids and not authz.role_coordinates_networks(user.role):
         raise Invalid(_("Only coordinators coordinate networks."),
                       {"network_ids": [_("Only for role coordinator.")]})
-    user.managed_labs = _records("managed_labs", lab_ids, "lab_ids")
-    user.coordinated_networks = _records("coordinated_networks", network_ids, "network_ids")
+    # both looked up before either is linked: a query would otherwise flush a half-made user
+    labs = _records("managed_labs", lab_ids, "lab_ids")
+    networks = _records("coordinated_networks", network_ids, "network_ids")
+    user.managed_labs, user.coordinated_networks = labs, networks
     db.session.add(user)
     db.session.flush()
     record_change(actor, "create", user, {"email": [None, user.email], "role": [None, user.role]})
@@ -94,8 +98,43 @@ def authenticate(email: str, password: str) -> User:
         raise Unauthorized(_("Unknown email or wrong password."))
     if not user.check_password(password or ""):
         raise Unauthorized(_("Unknown email or wrong password."))
-    user.last_login_at = utcnow()
     return user
+
+
+def check_password_login(email: str, password: str) -> User:
+    """The first step of every login (page or API): refused before the password is looked at
+    when the account or address is throttled; a failure counts, a success does not."""
+    throttle.refuse_if_throttled(email)
+    try:
+        return authenticate(email, password)
+    except Unauthorized:
+        throttle.note_failure(email)
+        raise
+
+
+def check_second_factor(user: User, code: str | None) -> None:
+    """A TOTP or recovery code of an enrolled user; wrong codes count as failed logins."""
+    throttle.refuse_if_throttled(user.email)
+    if not twofactor.accept_code(user, code):
+        throttle.note_failure(user.email)
+        raise Unauthorized(_("The code is wrong or was already used."),
+                           {"otp": [_("Enter the current code or an unused recovery code.")]})
+
+
+def api_login(email: str, password: str, otp: str | None) -> User:
+    """Email and password, and the code when the account has two-factor on."""
+    user = check_password_login(email, password)
+    if user.two_factor_enabled:
+        if not otp:
+            raise Unauthorized(_("This account uses two-factor authentication: send the current "
+                                 "code as otp."), {"otp": [_("Required for this account.")]})
+        check_second_factor(user, otp)
+    logged_in(user)
+    return user
+
+
+def logged_in(user: User) -> None:
+    user.last_login_at = utcnow()
 
 
 def end_sessions(user: User) -> None:
@@ -121,9 +160,7 @@ def update_user(actor, user_id: int, data: dict) -> User:
         user.coordinated_networks = []
     if not user.active:
         end_sessions(user)
-        for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
-                                                                ApiToken.revoked_at.is_(None))):
-            token.revoked_at = utcnow()
+        revoke_tokens(user)
     db.session.flush()
     record_change(actor, "update", user, {k: [v, getattr(user, k)] for k, v in before.items()
                                           if getattr(user, k) != v})

@@ -4,16 +4,15 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from labnet import authz
-from labnet.accounts import services
+from labnet.accounts import services, sessions
 from labnet.accounts.api import UserSchema
-from labnet.accounts.auth import login_limit
 from labnet.accounts.models import ROLES, User
 from labnet.api.pagination import paginate
-from labnet.errors import Unauthorized
-from labnet.extensions import db, limiter
+from labnet.errors import TooManyAttempts, Unauthorized
+from labnet.extensions import db
 from labnet.i18n import LANGUAGES
 from labnet.web import flash_errors, load_form, page_number, run_service
 from labnet.web.labels import label
@@ -35,27 +34,74 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+# how long the second step of a login (the two-factor code) may follow the password
+CODE_STEP_SECONDS = 300
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(login_limit, methods=["POST"], deduct_when=lambda response: response.status_code == 401)
 def login():
-    error = None
-    if request.method == "POST":
-        email = request.form.get("email", "")[:254]
-        try:
-            user = services.authenticate(email, request.form.get("password", "")[:1024])
-        except Unauthorized as refused:
-            log.warning("page login failed for %r from %s", email, request.remote_addr)
-            error = refused.detail
-            return render_template("accounts/login.html", error=error, email=email), 401
-        next_url = safe_next(request.args.get("next"))
+    if request.method == "GET":
+        return render_template("accounts/login.html", error=None, email="")
+    email = request.form.get("email", "")[:254]
+    try:
+        user = services.check_password_login(email, request.form.get("password", "")[:1024])
+    except TooManyAttempts as refused:
+        log.warning("page login throttled for %r from %s", email, request.remote_addr)
+        return render_template("accounts/login.html", error=refused.detail, email=email), \
+            429, refused.headers
+    except Unauthorized as refused:
+        log.warning("page login failed for %r from %s", email, request.remote_addr)
+        return render_template("accounts/login.html", error=refused.detail, email=email), 401
+    next_url = safe_next(request.args.get("next"))
+    if user.two_factor_enabled:
         language = session.get("language")
-        session.clear()  # a new session on login: nothing from before survives but the language
+        session.clear()  # nothing from before survives but the language; no one is logged in yet
         if language:
             session["language"] = language
-        login_user(user)
-        log.info("page login user %s from %s", user.id, request.remote_addr)
-        return redirect(next_url)
-    return render_template("accounts/login.html", error=error, email="")
+        session["pending_login"] = {"user": user.id, "version": user.session_version,
+                                    "at": int(sessions.now()), "next": next_url}
+        return redirect(url_for("accounts_pages.login_code"))
+    return _logged_in(user, next_url)
+
+
+def _logged_in(user, next_url):
+    services.logged_in(user)
+    sessions.start(user)
+    log.info("page login user %s from %s", user.id, request.remote_addr)
+    return redirect(next_url)
+
+
+def _pending_user():
+    """The user who gave the right password a few minutes ago, or None."""
+    pending = session.get("pending_login")
+    if not isinstance(pending, dict) or sessions.now() - pending.get("at", 0) > CODE_STEP_SECONDS:
+        return None
+    user = db.session.get(User, pending.get("user", 0))
+    if user is None or not user.active or user.session_version != pending.get("version"):
+        return None
+    return user
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():
+    """The second step of a login with two-factor on: the authenticator's code, or a
+    recovery code."""
+    user = _pending_user()
+    if user is None:
+        session.pop("pending_login", None)
+        flash(_("Log in with your email and password first."), "info")
+        return redirect(url_for("accounts_pages.login"))
+    if request.method == "GET":
+        return render_template("accounts/login_code.html", error=None)
+    try:
+        services.check_second_factor(user, request.form.get("code", "")[:64])
+    except TooManyAttempts as refused:
+        return render_template("accounts/login_code.html", error=refused.detail), 429, \
+            refused.headers
+    except Unauthorized as refused:
+        log.warning("two-factor code refused for user %s from %s", user.id, request.remote_addr)
+        return render_template("accounts/login_code.html", error=refused.detail), 401
+    return _logged_in(user, session["pending_login"]["next"])
 
 
 @bp.route("/logout", methods=["POST"])
@@ -63,8 +109,7 @@ def login():
 def logout():
     user = db.session.get(User, current_user.id)
     services.end_sessions(user)  # every cookie issued before is now worthless
-    logout_user()
-    session.clear()
+    sessions.end()
     flash(_("You are logged out."), "info")
     return redirect(url_for("labs_pages.home"))
 

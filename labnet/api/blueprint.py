@@ -7,6 +7,7 @@ from flask import g, request
 from marshmallow import Schema
 from webargs.core import missing
 from webargs.flaskparser import FlaskParser
+from werkzeug.datastructures import CombinedMultiDict
 
 from labnet.extensions import db
 from labnet.inputs import parse_json
@@ -29,6 +30,11 @@ class ArgumentsParser(FlaskParser):
             return missing
         body = req.get_data(cache=True)
         return parse_json(body) if body.strip() else missing
+
+    def load_files(self, req, schema):
+        """A multipart/form-data body: its files and its other fields, loaded by one schema
+        (so that OpenAPI documents the whole body)."""
+        return self._makeproxy(CombinedMultiDict([req.files, req.form]), schema)
 
     def _get_schema(self, argmap, req):
         if isinstance(argmap, type) and issubclass(argmap, Schema):

@@ -137,10 +137,11 @@ def database_unavailable_answer(error):
 def domain_error_answer(error: DomainError):
     transactions.refuse()
     _log_refusal(error.status, error.detail)
+    headers = getattr(error, "headers", None) or {}
     if not wants_problem():
         return render_template("errors.html", status=error.status, title=error.title,
-                               detail=error.detail), error.status
-    return problem(error.status, error.title, error.detail, error.errors,
+                               detail=error.detail), error.status, headers
+    return problem(error.status, error.title, error.detail, error.errors, headers=headers,
                    members=error.members)
 
 

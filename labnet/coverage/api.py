@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 from labnet.accounts.auth import api_actor
 from labnet.api.blueprint import Blueprint
 from labnet.api.fields import CommaList, Id
-from labnet.coverage import services
+from labnet.coverage import documents, report, services
 from labnet.csvfiles import attachment
 
 blp = Blueprint("coverage", __name__, description="Network coverage for coordinators")
@@ -58,3 +58,34 @@ def coverage_csv(args):
     result = services.coverage(api_actor(), **args)
     return Response(services.coverage_csv(result), mimetype="text/csv",
                     headers=attachment(services.export_name(result, "coverage")))
+
+
+class ReportQuery(Schema):
+    region = fields.String(validate=validate.Regexp(r"^\d{3}$", error="An M49 code: 3 digits."))
+    network = Id()
+
+
+PDF, XLSX = "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@blp.route("/coverage/report.pdf")
+@blp.arguments(ReportQuery, location="query")
+@blp.response(200, {"type": "string", "format": "binary"}, content_type=PDF)
+@blp.doc(security=BEARER)
+def coverage_report_pdf(args):
+    """The dated coverage report of a region or a network, for a ministry: the numbers of
+    /coverage, expiring accreditations and materials, training, request times."""
+    found = report.report(api_actor(), **args)
+    return Response(documents.report_pdf(found), mimetype=PDF,
+                    headers=attachment(services.export_name(found, "coverage report", "pdf")))
+
+
+@blp.route("/coverage/report.xlsx")
+@blp.arguments(ReportQuery, location="query")
+@blp.response(200, {"type": "string", "format": "binary"}, content_type=XLSX)
+@blp.doc(security=BEARER)
+def coverage_report_xlsx(args):
+    """The tables of the coverage report as a workbook, one sheet per table."""
+    found = report.report(api_actor(), **args)
+    return Response(documents.report_xlsx(found), mimetype=XLSX,
+                    headers=attachment(services.export_name(found, "coverage report", "xlsx")))

@@ -11,6 +11,7 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.i18n import country_name
 from labnet.labs.models import Accreditation, Lab
+from labnet.reference.countries import uninhabited
 from labnet.reference.models import Country
 from labnet.requests.models import MaterialRequest, TestingRequest
 from labnet.requests.workflow import MATERIAL_OPEN, TESTING_OPEN
@@ -84,7 +85,9 @@ def tables(actor, coverage_result: dict, region=None, network=None) -> dict:
         .where(TrainingOffer.lab_id.in_(scope)).order_by(TrainingOffer.start_date)).all()
     return {
         "events": coverage_result["events"],
-        "countries_without_labs": [c for c in coverage_result["countries"] if c["labs"] == 0],
+        # territories nobody lives in (Antarctica, Bouvet Island...) are no gap to fill
+        "countries_without_labs": [c for c in coverage_result["countries"]
+                                   if c["labs"] == 0 and c["code"] not in uninhabited()],
         "single_points_of_failure": [e for e in coverage_result["events"]
                                      if e["labs_with_method"] == 1],
         "accreditations": [{

@@ -48,6 +48,12 @@ def labs_in_scope(region=None, network=None):
 def coverage(actor, region=None, network=None, events=None) -> dict:
     """Per event, how many labs in scope can detect it and hold material of it; two queries."""
     authz.require(authz.can_see_coverage(actor), actor, _("Log in to see coverage."))
+    return scope_coverage(region, network, events)
+
+
+def scope_coverage(region=None, network=None, events=None) -> dict:
+    """The coverage answer itself, without asking who wants it: for `coverage`, and for the
+    monthly snapshots the command line records (coverage/trends.py)."""
     if bool(region) == bool(network):
         raise Invalid(_("Give either region or network."), {"region": [_("Give region or network.")]})
     if region:

@@ -6,7 +6,7 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from labnet import authz
-from labnet.coverage import dashboard, services
+from labnet.coverage import atlas, dashboard, services, trends
 from labnet.csvfiles import attachment, csv_document
 from labnet.errors import DomainError
 from labnet.extensions import db
@@ -57,7 +57,9 @@ def dashboard_view():
     events = [e for e in data["events"] if not status or e["status"] == status]
     return render_template(
         "coverage/dashboard.html", result=result, scope=scope, tables=data, events=events,
-        status=status, tile_url=current_app.config.get("LABNET_MAP_TILE_URL", ""),
+        status=status, snapshots=trends.snapshots(actor(), **scope),
+        tile_url=current_app.config.get("LABNET_MAP_TILE_URL", ""),
+        atlas_url=atlas.atlas_url(dashboard.country_numeric_counts(result)),
         networks=db.session.execute(select(Network.id, Network.name).order_by(Network.name)).all(),
         regions=region_choices())
 

@@ -6,11 +6,13 @@ materials, countries and cities are real.
 import datetime as dt
 import random
 
+import pyotp
 from sqlalchemy import select
 
-from labnet import geo
+from labnet import authz, geo
 from labnet.accounts.models import User
 from labnet.catalogue.models import Method, ReferenceMaterial
+from labnet.coverage.trends import record_snapshots
 from labnet.database import today, utcnow
 from labnet.demo.catalogue import load_catalogue
 from labnet.extensions import db
@@ -68,22 +70,77 @@ TOPICS = [
 ]
 
 
-def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str]]:
-    people = [
-        ("admin@labnet.example", "Ada Admin", "admin", [], []),
-        ("coordinator@labnet.example", "Cora Coordinator", "coordinator", [], networks[:1]),
-        ("manager@labnet.example", "Mo Manager", "lab_manager", labs[:1], []),
-        ("manager2@labnet.example", "Mina Manager", "lab_manager", labs[10:11], []),
-        ("border@labnet.example", "Bo Border", "border_agent", [], []),
-    ]
+DEMO_PEOPLE = [  # email, name, role
+    ("admin@labnet.example", "Ada Admin", "admin"),
+    ("coordinator@labnet.example", "Cora Coordinator", "coordinator"),
+    ("manager@labnet.example", "Mo Manager", "lab_manager"),
+    ("manager2@labnet.example", "Mina Manager", "lab_manager"),
+    ("border@labnet.example", "Bo Border", "border_agent"),
+]
+# what is left when the demo is reset: the shipped reference data and the schema's version
+REFERENCE_TABLES = {"regions", "countries", "elements", "element_aliases", "alembic_version"}
+
+
+def demo_users() -> list[tuple[str, str, str | None]]:
+    """(email, role, two-factor secret) of the demo users still in the database: the demo
+    prints its own fictional accounts' secrets so that anyone can log in as them."""
+    emails = [email for email, _, _ in DEMO_PEOPLE]
+    rows = db.session.execute(select(User.email, User.role, User.totp_secret, User.totp_enabled_at)
+                              .where(User.email.in_(emails))).all()
+    found = {row.email: (row.role, row.totp_secret if row.totp_enabled_at else None) for row in rows}
+    return [(email, *found[email]) for email in emails if email in found]
+
+
+def reset_demo() -> None:
+    """Delete every record but the shipped reference data (then seed_demo loads it again)."""
+    db.session.flush()
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name not in REFERENCE_TABLES:
+            db.session.execute(table.delete())
+
+
+def _users(labs: list[Lab], networks: list[Network]) -> list[tuple[str, str, str | None]]:
+    links = {"coordinator@labnet.example": ([], networks[:1]),
+             "manager@labnet.example": (labs[:1], []),
+             "manager2@labnet.example": (labs[10:11], [])}
+    people = [(email, name, role, *links.get(email, ([], []))) for email, name, role in DEMO_PEOPLE]
     made = []
     for email, name, role, managed, coordinated in people:
         user = User(email=email, name=name, role=role, organization="labnet demo",
                     managed_labs=list(managed), coordinated_networks=list(coordinated))
         user.set_password(DEMO_PASSWORD)
+        secret = None
+        if authz.must_use_two_factor(user):
+            # their role logs in with two-factor: enrolled with a secret the demo prints
+            secret = user.totp_secret = pyotp.random_base32()
+            user.totp_enabled_at = utcnow()
         db.session.add(user)
-        made.append((email, role))
+        made.append((email, role, secret))
     return made
+
+
+# a lab no one answers for takes no requests: every demo lab has a contact who manages it,
+# but for these few (far from the demo managers' labs), which show what such a lab looks like
+UNANSWERED = ("EG", "PH", "PY", "CU")
+CONTACT_LANGUAGES = {"SN": "fr", "BF": "fr", "CM": "fr", "BR": "pt", "AR": "es", "MX": "es",
+                     "CO": "es", "PE": "es", "CL": "es", "UY": "es", "PY": "es", "BO": "es",
+                     "EC": "es", "CR": "es", "GT": "es", "CU": "es", "EG": "ar"}
+
+
+def _lab_contacts(labs: list[Lab]) -> None:
+    """A manager for each demo lab that has none (their mail goes to the demo's SMTP)."""
+    password_hash = None
+    for index, lab in enumerate(labs):
+        if lab.managers or lab.country_code in UNANSWERED:
+            continue
+        contact = User(email=f"contact{index + 1}@labs.labnet.example", role="lab_manager",
+                       name=f"Demo contact, {lab.city}", organization=lab.name,
+                       language=CONTACT_LANGUAGES.get(lab.country_code), managed_labs=[lab])
+        if password_hash is None:  # scrypt is slow on purpose: hashed once for all contacts
+            contact.set_password(DEMO_PASSWORD)
+            password_hash = contact.password_hash
+        contact.password_hash = password_hash
+        db.session.add(contact)
 
 
 def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
@@ -170,6 +227,9 @@ def seed_demo(progress=None, rng_seed: int = 2012) -> dict:
             cost=rng.choice(["free", "cost recovery", "sponsored by the network"])))
     db.session.flush()
     users = _users(labs, networks)
+    _lab_contacts(labs)
     db.session.flush()
+    # the current month only: the demo has no past, and inventing one would mislead
+    record_snapshots()
     return {"labs": len(labs), "countries": len({lab.country_code for lab in labs}),
             "networks": len(networks), "users": users, "password": DEMO_PASSWORD}

@@ -14,7 +14,7 @@ from labnet.catalogue.models import Event, Method, ReferenceMaterial, method_eve
 from labnet.database import today, utcnow
 from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
-from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
+from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope, lab_search_key
 from labnet.networks.models import Network, NetworkMembership
 from labnet.reference.models import Country
 
@@ -73,6 +73,7 @@ def synthesize(labs: int, holdings: int, events: int, seed: int = 1, progress=No
         lab_id = start[Lab] + i
         lab_rows.append({
             "id": lab_id, "name": f"Synthetic lab {seed}-{i}", "country_code": country.code,
+            "search_key": lab_search_key(f"Synthetic lab {seed}-{i}", None, None),
             "latitude": max(-89.0, min(89.0, country.latitude + rng.uniform(-3, 3))),
             "longitude": max(-179.0, min(179.0, country.longitude + rng.uniform(-3, 3))),
             "location_source": "manual", "lab_type": "government",

@@ -46,9 +46,21 @@ class Holding(db.Model):
     shareable = db.Column(db.Boolean, nullable=False, default=True)
     terms = db.Column(db.String(20), nullable=False, default="free")
     mta_required = db.Column(db.Boolean, nullable=False, default=False)
+    # the holder's material transfer agreement for this lot, read and accepted by requesters
+    mta_text = db.Column(db.Text)
+    # what the holder asks back (e.g. "EUR 40 per vial plus courier"), stated before anyone asks
+    cost_recovery = db.Column(db.String(500))
     # set when the holder removes a lot that requests refer to: it leaves search and matching,
     # and both parties still read their requests
     archived_at = db.Column(UTCDateTime)
+    # how the holder characterised a non-certified or in-house lot (nothing certifies it): the
+    # method used, the GM content or copy number found, homogeneity and stability, and the
+    # report; such a lot is shared only once characterised
+    characterisation_method = db.Column(db.String(200))
+    characterised_value = db.Column(db.String(80))
+    homogeneity = db.Column(db.String(300))
+    stability = db.Column(db.String(300))
+    characterisation_report_id = db.Column(db.ForeignKey("documents.id", ondelete="SET NULL"))
     created_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
     updated_at = db.Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
@@ -56,6 +68,8 @@ class Holding(db.Model):
     reference_material = db.relationship("ReferenceMaterial", lazy="joined")
     validated_methods = db.relationship("Method", secondary=holding_validated_methods,
                                         lazy="selectin", order_by="Method.code")
+    documents = db.relationship("Document", secondary="holding_documents", order_by="Document.id")
+    characterisation_report = db.relationship("Document")
 
     __table_args__ = (
         # stock can never go negative, whatever the concurrency
@@ -99,6 +113,21 @@ class Holding(db.Model):
         """SQL condition: the lot can be requested or promised on the day `on`."""
         return and_(cls.archived_at.is_(None), cls.shareable.is_(True),
                     or_(cls.expiry_date.is_(None), cls.expiry_date >= on))
+
+    @property
+    def needs_characterisation(self) -> bool:
+        """Nothing certifies a non-certified or in-house material: its holder characterises the lot."""
+        return self.reference_material.kind != "certified"
+
+    @property
+    def characterised(self) -> bool:
+        """Method, value, homogeneity and stability recorded (the report may follow)."""
+        return all((self.characterisation_method, self.characterised_value, self.homogeneity,
+                    self.stability))
+
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
 
     @property
     def validated_method_ids(self) -> list[int]:

@@ -38,4 +38,20 @@ class HoldingSchema(InputSchema):
     shareable = fields.Boolean(load_default=True)
     terms = fields.String(load_default="free", validate=validate.OneOf(SHARING_TERMS))
     mta_required = fields.Boolean(load_default=False)
+    mta_text = text(20_000, allow_none=True, metadata={
+        "description": "The holder's material transfer agreement for this lot: requesters read "
+                       "and accept it when they ask (with mta_required)."})
+    cost_recovery = text(500, allow_none=True, metadata={
+        "description": "What the holder asks back for the lot, stated before anyone requests "
+                       "it, e.g. 'EUR 40 per vial plus courier'."})
+    document_ids = fields.List(Id(), validate=validate.Length(max=20), load_default=list,
+                               metadata={"description": "The lab's own documents backing the lot"})
+    characterisation_method = text(200, allow_none=True, metadata={
+        "description": "How a non-certified or in-house lot was characterised (e.g. ddPCR)"})
+    characterised_value = text(80, allow_none=True, metadata={
+        "description": "GM content or copy number found, with its unit (e.g. 1.02 % cp/cp)"})
+    homogeneity = text(300, allow_none=True)
+    stability = text(300, allow_none=True)
+    characterisation_report_id = Id(allow_none=True)
+    characterised = fields.Boolean(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)

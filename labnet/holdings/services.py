@@ -2,6 +2,7 @@
 from blinker import Namespace
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from labnet import authz
 from labnet.audit.services import changed_fields, delete_recorded, record_change, record_update, snapshot
@@ -9,6 +10,7 @@ from labnet.catalogue.lookup import methods_by_ids
 from labnet.catalogue.models import ReferenceMaterial
 from labnet.catalogue.services import entry_uses
 from labnet.database import check_version, get_or_404, utcnow
+from labnet.documents.services import documents_of_lab
 from labnet.errors import Conflict, Invalid
 from labnet.extensions import db
 from labnet.holdings.models import Holding
@@ -20,7 +22,9 @@ is removed. Domains that depend on a holding (requests) connect receivers that r
 error to refuse the removal, or answer phrases naming what still refers to the holding ("2
 material requests"): then the holding is archived, not deleted. Holdings need not know them.""")
 
-FIELDS = ("lot", "unit", "form", "expiry_date", "shareable", "terms", "mta_required")
+FIELDS = ("lot", "unit", "form", "expiry_date", "shareable", "terms", "mta_required", "mta_text",
+          "cost_recovery", "characterisation_method", "characterised_value", "homogeneity",
+          "stability")
 
 
 def holdings_query(actor, lab_id: int):
@@ -33,6 +37,16 @@ def holdings_query(actor, lab_id: int):
 def get_holding(actor, holding_id: int) -> Holding:
     authz.require(authz.can_see_private(actor), actor, _("Log in to see holdings."))
     return get_or_404(Holding, holding_id, "holding")
+
+
+def lots_by_id(ids) -> dict[int, Holding]:
+    """Lots shown in a list of matches, with what a requester weighs before asking (their
+    characterisation and documents), in one query."""
+    if not ids:
+        return {}
+    return {h.id: h for h in db.session.scalars(
+        select(Holding).where(Holding.id.in_(list(ids)))
+        .options(selectinload(Holding.documents), selectinload(Holding.characterisation_report)))}
 
 
 def _apply(holding: Holding, data: dict) -> None:
@@ -48,6 +62,18 @@ def _apply(holding: Holding, data: dict) -> None:
     if "validated_method_ids" in data:
         holding.validated_methods = methods_by_ids(data["validated_method_ids"],
                                                    "validated_method_ids")
+    if "document_ids" in data:
+        holding.documents = documents_of_lab(holding.lab_id, data["document_ids"])
+    if "characterisation_report_id" in data:
+        report = data["characterisation_report_id"]
+        holding.characterisation_report = documents_of_lab(
+            holding.lab_id, [report], "characterisation_report_id")[0] if report else None
+    if holding.shareable and holding.needs_characterisation and not holding.characterised:
+        raise Invalid(
+            "A non-certified or in-house lot is shared only once characterised: record the "
+            "method used, the GM content or copy number, homogeneity and stability, or keep "
+            "the lot unshared.",
+            {"shareable": ["Record the lot's characterisation first."]})
     duplicate = db.session.scalar(select(Holding.id).where(
         Holding.lab_id == holding.lab_id, Holding.lot == holding.lot,
         Holding.reference_material_id == holding.reference_material.id))

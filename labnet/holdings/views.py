@@ -7,6 +7,7 @@ from sqlalchemy import select
 from labnet.catalogue.models import MATERIAL_FORMS, ReferenceMaterial
 from labnet.catalogue.services import method_choices
 from labnet.database import get_or_404
+from labnet.documents.services import lab_documents
 from labnet.extensions import db
 from labnet.holdings import services
 from labnet.holdings.models import Holding
@@ -23,9 +24,13 @@ def logged_in():
     pass
 
 
-HOLDING_FORM = dict(lists=("validated_method_ids",),
-                    ints=("validated_method_ids", "quantity", "quantity_given"),
-                    bools=("shareable", "mta_required"), keep_empty=("expiry_date",))
+HOLDING_FORM = dict(lists=("validated_method_ids", "document_ids"),
+                    ints=("validated_method_ids", "quantity", "quantity_given", "document_ids",
+                          "characterisation_report_id"),
+                    bools=("shareable", "mta_required"),
+                    keep_empty=("expiry_date", "mta_text", "cost_recovery", "characterisation_method",
+                                "characterised_value", "homogeneity", "stability",
+                                "characterisation_report_id"))
 
 
 @bp.route("/labs/<int:lab_id>/holdings/new", methods=["GET", "POST"])
@@ -49,7 +54,7 @@ def holding_form(lab_id=None, holding_id=None):
                                    .order_by(ReferenceMaterial.code)).all()
     return render_template("holdings/holding_form.html", lab=lab, holding=holding, form=request.form,
                            errors=errors, materials=materials, methods=method_choices(),
-                           forms=MATERIAL_FORMS), \
+                           forms=MATERIAL_FORMS, documents=lab_documents(actor(), lab.id)), \
         422 if errors else 200
 
 

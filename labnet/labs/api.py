@@ -8,7 +8,14 @@ from labnet.api.pagination import PageArgs, page_of, paginate
 from labnet.database import get_or_404
 from labnet.labs import services
 from labnet.labs.models import Accreditation, Capability
-from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, HistoryEntrySchema, LabQuery, LabSchema
+from labnet.labs.schemas import (
+    AccreditationSchema,
+    CapabilitySchema,
+    HistoryEntrySchema,
+    LabQuery,
+    LabSchema,
+    SendBackSchema,
+)
 
 blp = Blueprint("labs", __name__, description="Laboratories, accreditations and capabilities")
 BEARER = [{"bearer": []}]
@@ -111,6 +118,26 @@ class AccreditationItem(MethodView):
     @blp.doc(security=BEARER)
     def delete(self, accreditation_id):
         services.delete_accreditation(api_actor(), accreditation_id, version=if_match())
+
+
+@blp.route("/accreditations/awaiting-verification")
+@blp.response(200, AccreditationSchema(many=True))
+@blp.doc(security=BEARER)
+def accreditations_awaiting_verification():
+    """The accreditations the caller may verify that await it (coordinators: their networks'
+    member labs; admins: every lab), oldest first."""
+    return services.verification_queue(api_actor())
+
+
+@blp.route("/accreditations/<int:accreditation_id>/send-back", methods=["POST"])
+@blp.arguments(SendBackSchema)
+@blp.response(200, AccreditationSchema)
+@blp.doc(security=BEARER)
+def send_back_accreditation(data, accreditation_id):
+    """Return an accreditation to the lab unverified, with a note its managers read; it comes
+    back to the queue when they change it."""
+    return services.send_back_accreditation(api_actor(), accreditation_id, data["note"],
+                                            version=if_match())
 
 
 @blp.route("/labs/<int:lab_id>/capabilities")

@@ -1,15 +1,21 @@
 from datetime import date
 
-from sqlalchemy import and_, exists, or_
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, event, exists, or_
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 
+from labnet.accounts.models import User
+from labnet.authz import LAB_MANAGER, role_manages_labs
 from labnet.catalogue.models import MATRICES  # noqa: F401  (labs list the matrices they test)
-from labnet.database import StringList, UTCDateTime, constant, one_of, today, utcnow, version_column
+from labnet.database import StringList, UTCDateTime, constant, fold, one_of, today, utcnow, version_column
 from labnet.extensions import db
 
 LOCATION_SOURCES = ("manual", "geocoded", "country_centroid")
 LAB_TYPES = ("government", "university", "private", "reference", "customs", "other")
 ACCREDITATION_STATUSES = ("active", "suspended", "withdrawn")
+# what a lab with no active manager says, and why it takes no requests (Lab.answered)
+UNANSWERED = _l("No one answers for this lab yet")
 
 lab_managers = db.Table(
     "lab_managers",
@@ -47,7 +53,12 @@ class Lab(db.Model):
     turnaround_days = db.Column(db.Integer)
     matrices = db.Column(StringList, nullable=False, default=list)
     contact_email = db.Column(db.String(254))
+    # name, institution and city folded (labnet.database.fold), kept by lab_search_key below:
+    # the directory's search then finds "Bogotá" for "bogota" with a plain LIKE on both databases
+    search_key = db.Column(db.String(600), nullable=False, default="", server_default="")
     confirmed_at = db.Column(UTCDateTime, nullable=False, default=utcnow)
+    # bytes of the lab's documents together, kept within a quota (documents.services)
+    document_bytes = db.Column(db.Integer, nullable=False, default=0, server_default="0")
     # set when a lab others depend on is removed: it leaves the directory, matching and
     # coverage, and the parties of its requests and enrolments still read them
     archived_at = db.Column(UTCDateTime)
@@ -80,6 +91,9 @@ class Lab(db.Model):
     training_offers = db.relationship(
         "TrainingOffer", viewonly=True, order_by="TrainingOffer.start_date",
         primaryjoin="and_(Lab.id == TrainingOffer.lab_id, TrainingOffer.archived_at.is_(None))")
+    proficiency_tests = db.relationship(
+        "ProficiencyTest", viewonly=True,
+        order_by="(ProficiencyTest.date.desc(), ProficiencyTest.id.desc())")
 
     __table_args__ = (
         db.CheckConstraint(one_of("location_source", LOCATION_SOURCES), name="location_source"),
@@ -89,6 +103,7 @@ class Lab(db.Model):
         db.CheckConstraint("latitude IS NULL OR (latitude BETWEEN -90 AND 90)", name="latitude"),
         db.CheckConstraint("longitude IS NULL OR (longitude BETWEEN -180 AND 180)",
                            name="longitude"),
+        db.CheckConstraint("document_bytes >= 0", name="document_bytes"),
     )
 
     @hybrid_property
@@ -113,6 +128,26 @@ class Lab(db.Model):
     def _accreditation_verified_expression(cls):
         return exists().where(Accreditation.lab_id == cls.id,
                               Accreditation.is_verified_current(today()))
+
+    @hybrid_property
+    def answered(self) -> bool:
+        """Someone answers for the lab: it has an active manager. A lab no one answers for
+        is shown as such and takes no requests (lists load `managers` with the labs)."""
+        return any(user.active and role_manages_labs(user.role) for user in self.managers)
+
+    @answered.inplace.expression
+    @classmethod
+    def _answered_expression(cls):
+        return exists().where(lab_managers.c.lab_id == cls.id, lab_managers.c.user_id == User.id,
+                              User.active.is_(True), User.role == LAB_MANAGER)
+
+    @property
+    def unanswered_reason(self) -> str | None:
+        """Why the lab cannot take a request now that no one answers for it (else None)."""
+        if self.answered:
+            return None
+        return _("%(unanswered)s: %(lab)s has no active manager to read and answer a request, "
+                 "so it takes none. Choose another lab.", unanswered=UNANSWERED, lab=self.name)
 
     @property
     def self_declared(self) -> bool:
@@ -146,7 +181,12 @@ class Accreditation(db.Model):
     last_verified_on = db.Column(db.Date)
     verified_by_id = db.Column(db.ForeignKey("users.id", ondelete="SET NULL"))
     verified_at = db.Column(UTCDateTime)
+    # a verifier sent it back to the lab with a note: out of the queue until the record changes
+    sent_back_note = db.Column(db.String(1000))
+    sent_back_at = db.Column(UTCDateTime)
     lab = db.relationship("Lab", back_populates="accreditations")
+    documents = db.relationship("Document", secondary="accreditation_documents",
+                                order_by="Document.id")
     # loaded where the scope is shown; `current` and `accredited` never need it
     scope_methods = db.relationship("Method", secondary=accreditation_scope,
                                     order_by="Method.code")
@@ -200,11 +240,20 @@ class Accreditation(db.Model):
     def scope_method_ids(self) -> list[int]:
         return [m.id for m in self.scope_methods]
 
+    @property
+    def document_ids(self) -> list[int]:
+        return [d.id for d in self.documents]
+
+    @property
+    def sent_back(self) -> bool:
+        return self.sent_back_at is not None
+
     __mapper_args__ = {"version_id_col": version}
 
 
 class Capability(db.Model):
-    """A lab runs a detection method (verified in-house on a date, with its limit of detection)."""
+    """A lab runs a detection method (verified in-house on a date, with its limits of
+    detection and quantification)."""
 
     __tablename__ = "capabilities"
     id = db.Column(db.Integer, primary_key=True)
@@ -213,10 +262,23 @@ class Capability(db.Model):
     method_id = db.Column(db.ForeignKey("methods.id", ondelete="CASCADE"), nullable=False,
                           index=True)
     verified_on = db.Column(db.Date)
+    # limits of detection and of quantification, each a number with its unit ("0.1 %")
     lod = db.Column(db.String(60))
+    loq = db.Column(db.String(60))
     lab = db.relationship("Lab", back_populates="capabilities")
     method = db.relationship("Method", lazy="joined")
 
     __table_args__ = (db.UniqueConstraint("lab_id", "method_id", name="uq_capabilities_lab_method"),)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+def lab_search_key(name: str | None, institution: str | None, city: str | None) -> str:
+    """What the directory's search looks in: name, institution and city, folded."""
+    return "\n".join(fold(part) for part in (name, institution, city))[:600]
+
+
+@event.listens_for(Lab, "before_insert")
+@event.listens_for(Lab, "before_update")
+def _keep_search_key(mapper, connection, lab) -> None:
+    lab.search_key = lab_search_key(lab.name, lab.institution, lab.city)

@@ -1,9 +1,10 @@
 from flask_babel import gettext as _
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
 from labnet.api.fields import COUNTRY, M49, Id, QueryBool, text
 from labnet.api.pagination import PageArgs
 from labnet.api.schema_base import InputSchema
+from labnet.database import today
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, LOCATION_SOURCES, MATRICES
 
 
@@ -31,6 +32,8 @@ class LabSchema(InputSchema):
         "description": "Set when the lab was removed while others still read records that name it: "
                        "it has left the directory, matching and coverage."})
     accreditation_verified = fields.Boolean(dump_only=True)
+    # false: the lab has no active manager, and takes no requests
+    answered = fields.Boolean(dump_only=True)
     confirmed_at = fields.DateTime(dump_only=True)
     created_at = fields.DateTime(dump_only=True)
     updated_at = fields.DateTime(dump_only=True)
@@ -65,7 +68,12 @@ class AccreditationSchema(InputSchema):
     status = fields.String(load_default="active", validate=validate.OneOf(ACCREDITATION_STATUSES))
     scope_method_ids = fields.List(Id(), validate=validate.Length(max=500),
                                    load_default=list)
+    document_ids = fields.List(Id(), validate=validate.Length(max=20), load_default=list,
+                               metadata={"description": "The lab's own documents: certificate, scope"})
     verified = fields.Boolean()
+    sent_back_note = fields.String(dump_only=True, allow_none=True, metadata={
+        "description": "Why a verifier sent the accreditation back; cleared when it changes"})
+    sent_back_at = fields.DateTime(dump_only=True, allow_none=True)
     last_verified_on = fields.Date(dump_only=True)
     verified_by = fields.Integer(attribute="verified_by_id", dump_only=True, allow_none=True)
     verified_at = fields.DateTime(dump_only=True, allow_none=True)
@@ -78,13 +86,31 @@ class AccreditationSchema(InputSchema):
             raise ValidationError(_("Must not be before valid_from."), "valid_until")
 
 
+# a limit is a number followed by its unit: "0.1 %", "20 copies", "0.01 % (m/m)"
+LIMIT = validate.Regexp(r"^\s*\d+([.,]\d+)?\s*[^\d\s.,].*$",
+                        error="A number followed by its unit, e.g. 0.1 % or 20 copies.")
+
+
 class CapabilitySchema(InputSchema):
     id = fields.Integer(dump_only=True)
     lab_id = fields.Integer(dump_only=True)
     method_id = Id(required=True)
     method_code = fields.Function(lambda c: c.method.code, dump_only=True)
     verified_on = fields.Date(allow_none=True)
-    lod = text(60, allow_none=True)
+    lod = fields.String(allow_none=True, validate=[validate.Length(max=60), LIMIT], metadata={
+        "description": "Limit of detection, a number with its unit (0.05 %, 20 copies)"})
+    loq = fields.String(allow_none=True, validate=[validate.Length(max=60), LIMIT], metadata={
+        "description": "Limit of quantification, a number with its unit (0.1 %, 50 copies)"})
+
+    @validates("verified_on")
+    def not_in_the_future(self, value, **kwargs):
+        if value is not None and value > today():
+            raise ValidationError("A method cannot have been verified on a day still to come.")
+
+
+class SendBackSchema(InputSchema):
+    note = text(1000, required=True, metadata={
+        "description": "What the lab must correct or add before the accreditation is verified"})
 
 
 class HistoryEntrySchema(Schema):

@@ -12,9 +12,11 @@ from labnet.audit.services import changed_fields, delete_recorded, record_change
 from labnet.catalogue.lookup import elements_by_codes, event_by_name, methods_by_ids
 from labnet.catalogue.models import Event, Method, method_elements, method_events
 from labnet.catalogue.services import entry_uses, event_choices
-from labnet.database import check_version, contains, get_or_404, today, utcnow
+from labnet.database import check_version, contains_folded, get_or_404, today, utcnow
+from labnet.documents.services import documents_of_lab
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
+from labnet.labs import notices
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
 from labnet.networks.models import Network, NetworkMembership
 from labnet.networks.services import network_choices
@@ -36,7 +38,9 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
               accredited=None, verified_only=False, q=None):
     """The directory. `accredited` means, as everywhere a user relies on it, a current
     accreditation that was verified (Lab.accreditation_verified); so does `verified_only`."""
-    stmt = select(Lab).join(Lab.country).where(Lab.archived_at.is_(None)).order_by(Lab.name, Lab.id)
+    stmt = (select(Lab).join(Lab.country).where(Lab.archived_at.is_(None))
+            .options(selectinload(Lab.managers))  # each lab says whether someone answers for it
+            .order_by(Lab.name, Lab.id))
     if country:
         stmt = stmt.where(Lab.country_code == country.upper())
     if region:
@@ -62,9 +66,16 @@ def lab_query(country=None, region=None, network=None, event=None, element=None,
     if verified_only:
         stmt = stmt.where(Lab.accreditation_verified)
     if q:
-        stmt = stmt.where(or_(contains(Lab.name, q), contains(Lab.institution, q),
-                              contains(Lab.city, q)))
+        stmt = stmt.where(contains_folded(Lab.search_key, q))
     return stmt
+
+
+def unanswered_lab_ids(lab_ids) -> set[int]:
+    """Which of these labs no one answers for (one query, for lists of matches)."""
+    ids = list(lab_ids)
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(Lab.id).where(Lab.id.in_(ids), ~Lab.answered)))
 
 
 def get_lab(lab_id: int) -> Lab:
@@ -82,8 +93,9 @@ def lab_for_page(lab_id: int) -> Lab:
     """A lab with what its page shows, loaded in a fixed number of queries."""
     lab = db.session.scalar(select(Lab).where(Lab.id == lab_id).options(
         selectinload(Lab.accreditations).selectinload(Accreditation.scope_methods),
+        selectinload(Lab.accreditations).selectinload(Accreditation.documents),
         selectinload(Lab.capabilities), selectinload(Lab.holdings),
-        selectinload(Lab.training_offers)))
+        selectinload(Lab.training_offers), selectinload(Lab.proficiency_tests)))
     if lab is None:
         raise NotFound(_("No lab with id %(id)s.", id=lab_id))
     return lab
@@ -114,8 +126,11 @@ def _country(code: str) -> Country:
     return country
 
 
-def _place(lab: Lab, data: dict) -> None:
-    """Manual coordinates win; otherwise geocode city + country (offline by default)."""
+def _place(lab: Lab, data: dict, city_must_be_found: bool = False) -> None:
+    """Manual coordinates win; otherwise geocode city + country (offline by default). A city
+    the geocoder does not know puts the lab at the country's centre, which the API reports in
+    `location_source`; pages ask first (`city_must_be_found`) and refuse with the typed city
+    kept, so a person chooses between correcting it and the country's centre."""
     if data.get("latitude") is not None:
         lab.latitude, lab.longitude = data["latitude"], data["longitude"]
         lab.location_source = "manual"
@@ -125,22 +140,41 @@ def _place(lab: Lab, data: dict) -> None:
         country = lab.country or _country(lab.country_code)
         lab.latitude, lab.longitude, lab.location_source = geo.locate(
             lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
+        if city_must_be_found and lab.city and lab.location_source == "country_centroid":
+            raise Invalid(_("%(city)s was not found in %(country)s.", city=lab.city,
+                            country=country.name), {"city": [_(
+                "“%(city)s” was not found in %(country)s. Correct the city (or choose another "
+                "country), give the coordinates, or tick “Place the lab at the centre of the "
+                "country” to save it there.", city=lab.city, country=country.name)]})
 
 
-def build_lab(data: dict) -> Lab:
+def placement(lab: Lab) -> str:
+    """Where the lab was placed on the map, in words, for the message after saving."""
+    where = ", ".join(p for p in (lab.city, lab.country.name) if p)
+    if lab.location_source == "manual":
+        return _("placed at the coordinates given (%(lat).4f, %(lon).4f)",
+                 lat=lab.latitude, lon=lab.longitude)
+    if lab.location_source == "geocoded":
+        return _("placed at %(where)s (%(lat).4f, %(lon).4f), found by the geocoder",
+                 where=where, lat=lab.latitude, lon=lab.longitude)
+    return _("placed at the centre of %(country)s: the map shows the country, not the city",
+             country=lab.country.name)
+
+
+def build_lab(data: dict, city_must_be_found: bool = False) -> Lab:
     """A new, located lab from validated input (no permission check: callers do it)."""
     lab = Lab(country=_country(data["country_code"]), country_code=data["country_code"].upper())
     for field in LAB_FIELDS:
         if field in data:
             setattr(lab, field, data[field])
-    _place(lab, data)
+    _place(lab, data, city_must_be_found)
     return lab
 
 
-def create_lab(actor, data: dict) -> Lab:
+def create_lab(actor, data: dict, city_must_be_found: bool = False) -> Lab:
     authz.require(authz.can_create_lab(actor), actor,
                   _("Only lab managers and admins register labs."))
-    lab = build_lab(data)
+    lab = build_lab(data, city_must_be_found)
     if authz.manages_new_lab(actor):
         lab.managers.append(actor)
     db.session.add(lab)
@@ -149,7 +183,8 @@ def create_lab(actor, data: dict) -> Lab:
     return lab
 
 
-def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> Lab:
+def update_lab(actor, lab_id: int, data: dict, version: int | None = None,
+               city_must_be_found: bool = False) -> Lab:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers may edit it."))
     check_version(lab, version, "lab")
@@ -159,7 +194,7 @@ def update_lab(actor, lab_id: int, data: dict, version: int | None = None) -> La
     for field in LAB_FIELDS:
         if field in data:
             setattr(lab, field, data[field])
-    _place(lab, data)
+    _place(lab, data, city_must_be_found)
     changes = changed_fields(lab)
     if changes:
         lab.confirmed_at = utcnow()  # an edit by the manager confirms the record is current
@@ -250,7 +285,8 @@ def history_lines(actor, lab: Lab, entries) -> list[dict]:
 
 # accreditations
 
-VERIFICATION_FIELDS = ("verified", "last_verified_on", "verified_by_id", "verified_at", "version")
+VERIFICATION_FIELDS = ("verified", "last_verified_on", "verified_by_id", "verified_at", "version",
+                       "sent_back_note", "sent_back_at")
 
 
 def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: dict) -> None:
@@ -276,10 +312,17 @@ def _apply_accreditation(actor, lab: Lab, accreditation: Accreditation, data: di
     changed = set(changed_fields(accreditation)) - set(VERIFICATION_FIELDS)
     if "scope_method_ids" in data and set(accreditation.scope_method_ids) != scope_before:
         changed.add("scope_method_ids")
+    if "document_ids" in data:
+        documents_before = set(accreditation.document_ids) if accreditation.id else set()
+        accreditation.documents = documents_of_lab(lab.id, data["document_ids"])
+        if set(accreditation.document_ids) != documents_before:
+            changed.add("document_ids")
     if "verified" in data:
         _set_verification(actor, accreditation, data["verified"])
     elif changed:
         _set_verification(actor, accreditation, False)  # a changed record is verified again
+    if changed or data.get("verified"):  # answered: back in the queue, or verified
+        accreditation.sent_back_note = accreditation.sent_back_at = None
 
 
 def _set_verification(actor, accreditation: Accreditation, verified: bool) -> None:
@@ -301,15 +344,59 @@ def create_accreditation(actor, lab_id: int, data: dict) -> Accreditation:
     db.session.flush()
     db.session.expire(lab, ["accreditations"])
     record_change(actor, "create", accreditation, snapshot(accreditation), lab_id=lab.id)
+    if not accreditation.verified:
+        notices.accreditation_awaits_verification(accreditation)
     return accreditation
 
 
 def update_accreditation(actor, accreditation_id: int, data: dict, version: int | None = None) -> Accreditation:
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     check_version(accreditation, version, "accreditation")
+    was_verified, was_sent_back = accreditation.verified, accreditation.sent_back
     _apply_accreditation(actor, accreditation.lab, accreditation, data)
     record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    answered = was_sent_back and not accreditation.sent_back and not accreditation.verified
+    if (was_verified or answered) and not accreditation.verified and "verified" not in data:
+        notices.accreditation_awaits_verification(accreditation)  # changed: verified again
     return accreditation
+
+
+def send_back_accreditation(actor, accreditation_id: int, note: str,
+                            version: int | None = None) -> Accreditation:
+    """A verifier returns an accreditation to the lab with a note (what to correct or add):
+    it is not verified, leaves the queue, and comes back when the lab changes it."""
+    accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
+    authz.require(authz.can_verify_accreditation(actor, accreditation.lab), actor,
+                  "Only a coordinator of a network the lab is a member of, or an admin, verifies "
+                  "its accreditations.")
+    check_version(accreditation, version, "accreditation")
+    _set_verification(actor, accreditation, False)
+    accreditation.sent_back_note, accreditation.sent_back_at = note.strip(), utcnow()
+    record_update(actor, accreditation, lab_id=accreditation.lab_id)
+    notices.accreditation_sent_back(accreditation)
+    return accreditation
+
+
+def _member_labs(network_ids):
+    return select(NetworkMembership.lab_id).where(NetworkMembership.network_id.in_(network_ids),
+                                                  NetworkMembership.is_member)
+
+
+def verification_queue(actor) -> list[Accreditation]:
+    """Accreditations awaiting verification that the actor may verify: not verified, not sent
+    back, active and not expired, of labs still in labnet; oldest request first."""
+    authz.require(authz.can_see_verification_queue(actor), actor,
+                  "Only coordinators and admins verify accreditations.")
+    on = today()
+    return list(db.session.scalars(
+        select(Accreditation).join(Lab, Lab.id == Accreditation.lab_id).where(
+            Accreditation.verified.is_(False), Accreditation.sent_back_at.is_(None),
+            Accreditation.status == "active",
+            or_(Accreditation.valid_until.is_(None), Accreditation.valid_until >= on),
+            Lab.archived_at.is_(None),
+            authz.verification_queue_visible(actor, Accreditation.lab_id, _member_labs))
+        .order_by(Accreditation.id)
+        .options(selectinload(Accreditation.scope_methods), selectinload(Accreditation.documents))))
 
 
 def delete_accreditation(actor, accreditation_id: int, version: int | None = None) -> None:
@@ -333,7 +420,7 @@ def create_capability(actor, lab_id: int, data: dict) -> Capability:
                          method=method.code, id=duplicate.id),
                        {"method_id": [_("Already listed for this lab.")]})
     capability = Capability(lab=lab, method=method, verified_on=data.get("verified_on"),
-                            lod=data.get("lod"))
+                            lod=data.get("lod"), loq=data.get("loq"))
     db.session.add(capability)
     db.session.flush()
     record_change(actor, "create", capability, snapshot(capability), lab_id=lab.id)
@@ -348,7 +435,7 @@ def update_capability(actor, capability_id: int, data: dict, version: int | None
     if "method_id" in data and data["method_id"] != capability.method_id:
         raise Invalid(_("A capability's method cannot change; remove it and add the other method."),
                       {"method_id": [_("Cannot be changed.")]})
-    for field in ("verified_on", "lod"):
+    for field in ("verified_on", "lod", "loq"):
         if field in data:
             setattr(capability, field, data[field])
     record_update(actor, capability, lab_id=capability.lab_id)

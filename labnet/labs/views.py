@@ -8,13 +8,24 @@ from labnet import authz
 from labnet.api.pagination import paginate
 from labnet.catalogue.services import method_choices
 from labnet.database import get_or_404
+from labnet.documents.services import lab_documents
 from labnet.errors import DomainError
 from labnet.labs import services
 from labnet.labs.models import ACCREDITATION_STATUSES, LAB_TYPES, MATRICES, Accreditation, Capability
-from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema
+from labnet.labs.schemas import AccreditationSchema, CapabilitySchema, LabQuery, LabSchema, SendBackSchema
 from labnet.networks.services import pending_invitations
-from labnet.web import actor, flash_errors, form_version, load_form, page_number, remove_from_lab, run_service
-from labnet.web.labels import label
+from labnet.reference.services import country_choices
+from labnet.web import (
+    actor,
+    flash_errors,
+    flash_outcome,
+    form_version,
+    load_form,
+    page_number,
+    remove_from_lab,
+    render_form,
+    run_service,
+)
 
 bp = Blueprint("labs_pages", __name__)
 
@@ -89,6 +100,19 @@ LAB_FORM = dict(lists=("matrices",), bools=("accepts_external_samples",),
                             "address", "contact_email"))
 
 
+def _lab_form(lab, errors: dict):
+    choices = services.directory_choices()
+    if lab is not None:  # a lab already placed in a territory nobody lives in keeps it
+        choices["countries"] = country_choices(keep=lab.country_code)
+    return render_form("labs/lab_form.html", errors, lab=lab, lab_types=LAB_TYPES,
+                       matrices=MATRICES, **choices)
+
+
+def _city_must_be_found() -> bool:
+    """A page asks before placing a lab whose city is not found at the country's centre."""
+    return "at_country_centre" not in request.form
+
+
 @bp.route("/labs/new", methods=["GET", "POST"])
 @login_required
 def new_lab():
@@ -96,16 +120,15 @@ def new_lab():
     if request.method == "POST":
         data, errors = load_form(LabSchema(), **LAB_FORM)
         if not errors:
-            lab, errors = run_service(services.create_lab, actor(), data)
+            lab, errors = run_service(services.create_lab, actor(), data,
+                                      city_must_be_found=_city_must_be_found())
             if not errors:
-                flash(_("Registered %(lab)s; located by %(source)s.", lab=lab.name,
-                        source=label(lab.location_source)), "info")
+                flash(_("Registered %(name)s; %(placement)s.", name=lab.name,
+                        placement=services.placement(lab)), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     else:
         authz.require(authz.can_create_lab(actor()), actor(), _("Only lab managers and admins register labs."))
-    return render_template("labs/lab_form.html", lab=None, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES,
-                           **services.directory_choices()), 422 if errors else 200
+    return _lab_form(None, errors)
 
 
 @bp.route("/labs/<int:lab_id>/edit", methods=["GET", "POST"])
@@ -116,14 +139,14 @@ def edit_lab(lab_id):
     if request.method == "POST":
         data, errors = load_form(LabSchema(partial=True), **LAB_FORM)
         if not errors:
-            _record, errors = run_service(services.update_lab, actor(), lab.id, data,
-                                    version=form_version())
+            _saved, errors = run_service(services.update_lab, actor(), lab.id, data,
+                                         version=form_version(),
+                                         city_must_be_found=_city_must_be_found())
             if not errors:
-                flash(_("Saved."), "info")
+                flash(_("Saved; %(placement)s.", placement=services.placement(lab)), "info")
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
-    return render_template("labs/lab_form.html", lab=lab, form=request.form, errors=errors,
-                           lab_types=LAB_TYPES, matrices=MATRICES,
-                           **services.directory_choices()), 422 if errors else 200
+            lab = services.owned_lab(actor(), lab_id)  # as stored: the refusal rolled back
+    return _lab_form(lab, errors)
 
 
 @bp.route("/labs/<int:lab_id>/confirm", methods=["POST"])
@@ -153,8 +176,8 @@ def accreditation_form(lab_id=None, accreditation_id=None):
     lab = services.owned_lab(actor(), accreditation.lab_id if accreditation else lab_id)
     errors = {}
     if request.method == "POST":
-        options = dict(lists=("scope_method_ids",), ints=("scope_method_ids",),
-                       keep_empty=("valid_until",))
+        options = dict(lists=("scope_method_ids", "document_ids"),
+                       ints=("scope_method_ids", "document_ids"), keep_empty=("valid_until",))
         data, errors = load_form(AccreditationSchema(partial=accreditation is not None), **options)
         if not errors:
             data.pop("verified", None)
@@ -168,7 +191,8 @@ def accreditation_form(lab_id=None, accreditation_id=None):
                 return redirect(url_for("labs_pages.lab_page", lab_id=lab.id))
     return render_template("labs/accreditation_form.html", lab=lab, accreditation=accreditation,
                            form=request.form, errors=errors, methods=method_choices(),
-                           statuses=ACCREDITATION_STATUSES), 422 if errors else 200
+                           statuses=ACCREDITATION_STATUSES,
+                           documents=lab_documents(actor(), lab.id)), 422 if errors else 200
 
 
 @bp.route("/accreditations/<int:accreditation_id>/verify", methods=["POST"])
@@ -177,6 +201,31 @@ def verify_accreditation(accreditation_id):
     accreditation = services.update_accreditation(actor(), accreditation_id, {"verified": True})
     flash(_("Accreditation verified."), "info")
     return redirect(url_for("labs_pages.lab_page", lab_id=accreditation.lab_id))
+
+
+@bp.route("/verification")
+@login_required
+def verification_queue():
+    """Accreditations awaiting verification, with their certificate and scope side by side."""
+    return render_template("labs/verification_queue.html",
+                           accreditations=services.verification_queue(actor()))
+
+
+@bp.route("/verification/<int:accreditation_id>", methods=["POST"])
+@login_required
+def work_verification(accreditation_id):
+    """Verify an accreditation from the queue, or send it back to the lab with a note."""
+    if request.form.get("action") == "send_back":
+        data, errors = load_form(SendBackSchema())
+        if not errors:
+            _done, errors = run_service(services.send_back_accreditation, actor(), accreditation_id,
+                                    data["note"], version=form_version())
+        flash_outcome(errors, _("Sent back to the lab with your note."))
+    else:
+        _done, errors = run_service(services.update_accreditation, actor(), accreditation_id,
+                                {"verified": True}, version=form_version())
+        flash_outcome(errors, _("Accreditation verified."))
+    return redirect(url_for("labs_pages.verification_queue"))
 
 
 @bp.route("/accreditations/<int:accreditation_id>/delete", methods=["POST"])
@@ -191,7 +240,7 @@ def new_capability(lab_id):
     lab = services.owned_lab(actor(), lab_id)
     errors = {}
     if request.method == "POST":
-        data, errors = load_form(CapabilitySchema(), keep_empty=())
+        data, errors = load_form(CapabilitySchema(), keep_empty=())  # lod, loq: "0.1 %"
         if not errors:
             _record, errors = run_service(services.create_capability, actor(), lab.id, data)
             if not errors:

@@ -7,7 +7,8 @@ tests/matching/test_rules_brute_force.py.
 """
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -24,7 +25,8 @@ from labnet.reference.models import Country
 
 
 def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, matrix=None,
-                           accredited_only=False, max_turnaround_days=None, limit=20):
+                           accredited_only=False, max_turnaround_days=None, pt_within_years=None,
+                           limit=20):
     """Labs that can test for the events and elements named, ranked. One query for the
     events (a second when one of them has no covering capability: is it in the catalogue?),
     two for the elements (their codes or aliases, then the capabilities)."""
@@ -77,13 +79,56 @@ def match_testing_partners(actor, events=(), elements=(), lat=None, lon=None, ma
         lab_covers |= {stack for stack, members in stacks.items() if set(members) <= lab_covers}
         lab_covers &= set(targets)  # a stack's single events count only as parts of it
     labs = {lab_id: lab for lab_id, lab in labs.items() if covered[lab_id]}
+    proven = {}
+    if pt_within_years is not None:
+        proven = proficiency_evidence(covered, stacks, years_before(on, pt_within_years))
+        labs = {lab_id: lab for lab_id, lab in labs.items() if lab_id in proven}
     candidates = [PartnerCandidate(
         lab_id=lab_id, lab_name=lab.name, country=lab.country_code,
         place=Place(lab.latitude, lab.longitude), turnaround_days=lab.turnaround_days,
-        accredited=bool(lab.accredited), covered=sorted(covered[lab_id]))
+        accredited=bool(lab.accredited), covered=sorted(covered[lab_id]),
+        pt=proven.get(lab_id, []))
         for lab_id, lab in labs.items()]
     ranked = rank_partners(candidates, Place(lat, lon), targets, limit=limit)
     return {"total": len(candidates), "matches": ranked}
+
+
+def years_before(on: date, years: int) -> date:
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:  # 29 February in a year without one
+        return on.replace(year=on.year - years, day=28)
+
+
+def proficiency_evidence(covered: dict, stacks: dict, since: date) -> dict[int, list[dict]]:
+    """The labs (of `covered`: lab id -> targets it covers) with a satisfactory proficiency
+    test since `since` for each target they cover, each with the most recent such test per
+    target. A stack counts as tested when the stack itself or each of its events was."""
+    tests = queries.satisfactory_tests(list(covered), since)
+    latest = defaultdict(dict)  # lab -> target key -> newest test naming it
+    for test in tests:
+        for target in test.targets:
+            latest[test.lab_id].setdefault(_target_key(target), test)
+    proven = {}
+    for lab_id, targets in covered.items():
+        found = latest.get(lab_id, {})
+        evidence = {}
+        for target in targets:
+            parts = [target] if _target_key(target) in found else stacks.get(target, [target])
+            if not all(_target_key(p) in found for p in parts):
+                break
+            evidence.update({p: found[_target_key(p)] for p in parts})
+        else:
+            proven[lab_id] = [
+                {"target": target, "proficiency_test_id": t.id, "provider": t.provider,
+                 "scheme": t.scheme, "round": t.round, "date": t.date.isoformat(),
+                 "z_score": t.z_score} for target, t in sorted(evidence.items())]
+    return proven
+
+
+def _target_key(target: str) -> str:
+    """Events by their UID key (slashed zero or digit alike), elements by their code."""
+    return uid_key(target) if is_uid_key(uid_key(target)) else target.strip().lower()
 
 
 @dataclass
@@ -95,6 +140,7 @@ class PartnerCandidate:
     turnaround_days: int | None
     accredited: bool
     covered: list
+    pt: list = field(default_factory=list)
 
 
 def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: list[str],
@@ -115,10 +161,16 @@ def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: li
         if c.turnaround_days is not None:
             reasons.append(ngettext("turnaround %(num)s day", "turnaround %(num)s days",
                                     c.turnaround_days))
+        if c.pt:
+            newest = max(c.pt, key=lambda t: t["date"])
+            reasons.append(_("satisfactory proficiency test for %(targets)s, latest %(provider)s "
+                             "%(scheme)s round %(round)s (%(date)s)", targets=_(", ").join(covered),
+                             provider=newest["provider"], scheme=newest["scheme"],
+                             round=newest["round"], date=newest["date"]))
         ranked.append({"lab_id": c.lab_id, "lab_name": c.lab_name, "country": c.country,
                        "distance_km": distance, "covered": covered, "missing": missing,
                        "accredited": c.accredited, "turnaround_days": c.turnaround_days,
-                       "reasons": reasons})
+                       "pt": c.pt, "reasons": reasons})
     return ranked
 
 

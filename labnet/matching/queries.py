@@ -32,6 +32,7 @@ from labnet.extensions import db
 from labnet.holdings.models import Holding, holding_validated_methods
 from labnet.labs.models import Accreditation, Capability, Lab, accreditation_scope
 from labnet.networks.models import MEMBER, Network, NetworkMembership
+from labnet.proficiency.models import ProficiencyTest
 from labnet.reference.models import Country, Element
 
 _labs, _countries, _holdings = Lab.__table__, Country.__table__, Holding.__table__
@@ -326,3 +327,35 @@ def covering_capabilities(kind: str, targets: list, today, accredited_only: bool
     return [PartnerCapability._make(row) for row in db.session.execute(
         _covering_capabilities(kind, accredited_only, max_turnaround_days is not None),
         {"today": today, "max_turnaround_days": max_turnaround_days, "targets": targets})]
+
+
+# proficiency tests: asked only when a partner search gives pt_within_years, for the labs it
+# already found (a handful), so the search without it does no more work than before
+
+class SatisfactoryTest(NamedTuple):
+    lab_id: int
+    id: int
+    provider: str
+    scheme: str
+    round: str
+    date: object
+    targets: list
+    z_score: float | None
+
+
+_SATISFACTORY = select(
+    ProficiencyTest.lab_id, ProficiencyTest.id, ProficiencyTest.provider, ProficiencyTest.scheme,
+    ProficiencyTest.round, ProficiencyTest.date, ProficiencyTest.targets, ProficiencyTest.z_score,
+).where(ProficiencyTest.lab_id.in_(bindparam("labs", expanding=True)),
+        ProficiencyTest.result == constant("satisfactory"),
+        ProficiencyTest.date >= bindparam("since")
+        ).order_by(ProficiencyTest.date.desc(), ProficiencyTest.id.desc())
+
+
+def satisfactory_tests(lab_ids: list[int], since) -> list[SatisfactoryTest]:
+    """The labs' satisfactory proficiency-test results dated `since` or later, newest first
+    (the index on lab, result and date answers it)."""
+    if not lab_ids:
+        return []
+    return [SatisfactoryTest._make(row) for row in db.session.execute(
+        _SATISFACTORY, {"labs": list(lab_ids), "since": since})]

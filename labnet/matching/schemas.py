@@ -55,6 +55,9 @@ class PartnerQuery(VerifiedFilter):
     elements = CommaList(load_default=list)
     matrix = fields.String(validate=validate.OneOf(MATRICES))
     max_turnaround_days = fields.Integer(validate=validate.Range(min=0, max=365))
+    pt_within_years = fields.Integer(validate=validate.Range(min=1, max=20), metadata={
+        "description": "Only labs with a satisfactory proficiency test of each target they "
+                       "cover within this many years; each match then lists them in `pt`"})
     limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
@@ -121,6 +124,16 @@ class MaterialMatchesSchema(Schema):
     matches = fields.List(Prebuilt(MaterialMatchSchema))
 
 
+class PartnerTestSchema(Schema):
+    target = fields.String()
+    proficiency_test_id = fields.Integer()
+    provider = fields.String()
+    scheme = fields.String()
+    round = fields.String()
+    date = fields.String(metadata={"description": "YYYY-MM-DD"})
+    z_score = fields.Float(allow_none=True)
+
+
 class PartnerSchema(Schema):
     lab_id = fields.Integer()
     lab_name = fields.String()
@@ -130,6 +143,9 @@ class PartnerSchema(Schema):
     missing = fields.List(fields.String())
     accredited = fields.Boolean()
     turnaround_days = fields.Integer(allow_none=True)
+    pt = fields.List(fields.Nested(PartnerTestSchema), metadata={
+        "description": "With pt_within_years: the latest satisfactory proficiency test per "
+                       "covered target (empty without it)"})
     reasons = fields.List(fields.String())
 
 

@@ -9,10 +9,12 @@ from labnet import authz
 from labnet.catalogue.models import MATRICES
 from labnet.errors import DomainError
 from labnet.extensions import db
-from labnet.labs.services import directory_choices
+from labnet.holdings.services import lots_by_id
+from labnet.labs.services import directory_choices, unanswered_lab_ids
 from labnet.matching import materials, partners, training
 from labnet.matching.schemas import MaterialMatchQuery, PartnerQuery, TrainingMatchQuery
 from labnet.matching.screening import interpret_screening, screened_species
+from labnet.requests.schemas import SAMPLE_ROWS
 from labnet.training.models import AUDIENCES, MODALITIES
 from labnet.web import actor
 
@@ -49,8 +51,17 @@ def find_material():
     if args.get("event"):
         result, errors = _run(MaterialMatchQuery(), args,
                               lambda **a: materials.match_materials(actor(), **a))
+    lots = lots_by_id([m["holding_id"] for m in result["matches"]]) if result else {}
     return render_template("matching/material.html", args=args, result=result, errors=errors,
-                           my_labs=my_labs, **directory_choices()), 422 if errors else 200
+                           my_labs=my_labs, lots=lots, unanswered=_unanswered(result),
+                           **directory_choices()), 422 if errors else 200
+
+
+def _unanswered(result) -> set[int]:
+    """The matched labs no one answers for: shown as such, with no request button."""
+    matches = result["matches"] if isinstance(result, dict) else getattr(result, "matches", [])
+    return unanswered_lab_ids({m["lab_id"] if isinstance(m, dict) else m.lab_id for m in matches}) \
+        if result else set()
 
 
 @bp.route("/find/testing-partner")
@@ -78,6 +89,7 @@ def find_partner():
     return render_template("matching/partner.html", args=args, city=city, country=country,
                            selected_elements=elements, place=place, result=result, errors=errors,
                            matrices=MATRICES, can_request=authz.can_create_testing_request(actor()),
+                           unanswered=_unanswered(result), sample_rows=SAMPLE_ROWS,
                            **directory_choices()), 422 if errors else 200
 
 

@@ -2,21 +2,25 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from labnet.collation import collated
 from labnet.database import contains
 from labnet.extensions import db
-from labnet.i18n import country_name, sort_key
+from labnet.i18n import country_name
+from labnet.reference.countries import uninhabited
 from labnet.reference.models import Country, Element, ElementAlias, Region
 
 
 def _in_page_language(rows) -> list:
     """(code, name) with each name in the page's language (CLDR names countries and M49
-    regions alike), in that language's alphabetical order, accents aside."""
-    named = [(code, country_name(code, name)) for code, name in rows]
-    return sorted(named, key=lambda row: sort_key(row[1]))
+    regions alike), in that language's alphabetical order."""
+    return collated([(code, country_name(code, name)) for code, name in rows])
 
 
-def country_choices() -> list:
-    return _in_page_language(db.session.execute(select(Country.code, Country.name)).all())
+def country_choices(keep: str | None = None) -> list:
+    """(code, name) of the countries a form or filter offers, in the language's order, without
+    the territories nobody lives in (`keep` names one to offer anyway: a record's own)."""
+    rows = db.session.execute(select(Country.code, Country.name)).all()
+    return _in_page_language([r for r in rows if r.code not in uninhabited() or r.code == keep])
 
 
 def region_choices() -> list:

@@ -1,3 +1,4 @@
+from flask import Response
 from flask.views import MethodView
 
 from labnet.accounts.auth import api_actor
@@ -10,7 +11,10 @@ from labnet.requests.schemas import (
     MaterialRequestQuery,
     MaterialRequestSchema,
     NoteSchema,
+    ReceiveSchema,
     ReportSchema,
+    SamplesReceiptSchema,
+    ShipSchema,
     TestingRequestQuery,
     TestingRequestSchema,
 )
@@ -49,7 +53,10 @@ MATERIAL_ACTION_DOCS = {
     "decline": "Decline with a reason (required), which the requester reads on the request.",
     "cancel": "Cancel a pending or accepted request; the units of an accepted one go back to "
               "the lot's stock.",
+    "ship": "Say how the parcel travels: courier, tracking number, conditions.",
+    "receive": "Say in what condition the parcel arrived, with a note.",
 }
+MATERIAL_ACTION_SCHEMAS = {"decline": DeclineSchema, "ship": ShipSchema, "receive": ReceiveSchema}
 
 
 def _material_action(action):
@@ -57,14 +64,14 @@ def _material_action(action):
 
     @blp.route(f"/material-requests/<int:request_id>/{action}", methods=["POST"],
                endpoint=f"material_{action}")
-    @blp.arguments(DeclineSchema if decline else NoteSchema, required=decline)
+    @blp.arguments(MATERIAL_ACTION_SCHEMAS.get(action, NoteSchema), required=decline)
     @blp.response(200, MaterialRequestSchema)
     @blp.doc(security=BEARER, summary=f"{action.capitalize()} a material request",
              description=MATERIAL_ACTION_DOCS.get(action, ""))
     def view(data, request_id):
         data = data or {}
-        request = services.act_on_material_request(
-            api_actor(), request_id, action, data.get("reason") if decline else data.get("note"))
+        note = data.pop("reason" if decline else "note", None)
+        request = services.act_on_material_request(api_actor(), request_id, action, note, data)
         return request
 
 
@@ -99,7 +106,7 @@ def testing_request(request_id):
 def _testing_action(action, schema):
     @blp.route(f"/testing-requests/<int:request_id>/{action}", methods=["POST"],
                endpoint=f"testing_{action}")
-    @blp.arguments(schema, required=action in workflow.REPORTING)
+    @blp.arguments(schema, required=schema is not NoteSchema)
     @blp.response(200, TestingRequestSchema)
     @blp.doc(security=BEARER, summary=f"{action.capitalize()} a testing request"
              + (" (the report as a new version; earlier versions stay in versions[])"
@@ -110,7 +117,19 @@ def _testing_action(action, schema):
 
 
 for _action in workflow.TESTING:
-    _testing_action(_action, ReportSchema if _action in workflow.REPORTING else NoteSchema)
+    _testing_action(_action, ReportSchema if _action in workflow.REPORTING else
+                    SamplesReceiptSchema if _action == "receive_samples" else NoteSchema)
+
+
+@blp.route("/testing-requests/<int:request_id>/report.pdf")
+@blp.response(200, {"type": "string", "format": "binary"}, content_type="application/pdf")
+@blp.alt_response(409, description="No report yet.")
+@blp.doc(security=BEARER)
+def testing_report_pdf(request_id):
+    """The dated report: consignment, samples, custody log, per-sample results, versions."""
+    pdf, filename = services.testing_report_pdf(api_actor(), request_id)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 @blp.route("/inbox")

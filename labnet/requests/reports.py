@@ -13,6 +13,10 @@ from flask_babel import ngettext
 from labnet.errors import Invalid
 
 OUTCOMES = ("detected", "not_detected", "not_tested")
+# what one sample showed for one target
+RESULT_OUTCOMES = ("detected", "not_detected", "not_tested", "inconclusive")
+RESULT_FIELDS = ("sample_id", "target", "outcome", "gm_percent", "uncertainty", "lod",
+                 "method_code")
 
 
 def check_accounts_for_targets(requested: list[str], outcomes: dict[str, list[str]]) -> None:
@@ -59,3 +63,37 @@ def summary(detected: list[str], not_detected: list[str], not_tested: list[dict]
         parts.append(ngettext("%(num)s not tested (%(targets)s)", "%(num)s not tested (%(targets)s)",
                               len(not_tested), targets=", ".join(t["target"] for t in not_tested)))
     return "; ".join(parts) or _("no targets reported")
+
+def check_results(results: list[dict], sample_ids: list[str], requested: list[str],
+                  detected: list[str]) -> None:
+    """Refuse (422, naming each result) per-sample results that name a sample the request does
+    not carry or a target it did not ask for, give one sample and target twice, give a GM
+    content where nothing was measured, or contradict the report: a target some sample shows
+    as detected must be reported detected."""
+    errors = []
+    seen = set()
+    for number, result in enumerate(results, start=1):
+        sample, target, outcome = result["sample_id"], result["target"], result["outcome"]
+        where = dict(number=number, sample=sample, target=target)
+        if sample not in sample_ids:
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): %(sample)s is not a "
+                            "sample of this request.", **where))
+        if target not in requested:
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): %(target)s was not "
+                            "requested.", **where))
+        if (sample, target) in seen:
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): this sample and target "
+                            "are given more than once.", **where))
+        seen.add((sample, target))
+        if result.get("gm_percent") is not None and outcome not in ("detected", "inconclusive"):
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): a GM content is given "
+                            "only for a detected or inconclusive result.", **where))
+        if result.get("uncertainty") is not None and result.get("gm_percent") is None:
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): an uncertainty is given "
+                            "only with a GM content.", **where))
+        if outcome == "detected" and target in requested and target not in detected:
+            errors.append(_("Result %(number)s (%(sample)s, %(target)s): detected in this "
+                            "sample, so the report must list %(target)s as detected.", **where))
+    if errors:
+        raise Invalid(_("Per-sample results must name the request's samples and targets and "
+                        "agree with the report."), {"results": errors})

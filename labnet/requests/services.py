@@ -19,13 +19,14 @@ from labnet.holdings.models import Holding
 from labnet.holdings.services import holding_removing
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
-from labnet.requests import reports, workflow
+from labnet.requests import custody, notices, report_pdf, reports, transfers, workflow
 from labnet.requests.models import (
     MaterialRequest,
     MaterialRequestStep,
     TestingReport,
     TestingRequest,
     TestingRequestStep,
+    TestingSample,
 )
 from labnet.web.labels import label
 
@@ -76,14 +77,17 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
     reason = holding.unavailable_reason(today())
     if reason:
         raise Conflict(_("%(reason)s It cannot be requested.", reason=reason), {"holding_id": [reason]})
+    if holding.lab.unanswered_reason:
+        raise Conflict(holding.lab.unanswered_reason, {"holding_id": [holding.lab.unanswered_reason]})
     if holding.quantity < data["quantity"]:
         raise Conflict(_("Only %(stock)s %(unit)s in stock.", stock=holding.quantity, unit=holding.unit),
                        {"quantity": [_("At most %(stock)s.", stock=holding.quantity)]})
     _refuse_second_open_request(data["requester_lab_id"], holding.id)
+    transfer = transfers.transfer_terms(holding, data)
     request = MaterialRequest(requester_lab_id=data["requester_lab_id"], holding_id=holding.id,
                               quantity=data["quantity"], needed_by=data.get("needed_by"),
                               purpose=data.get("purpose"), created_by_id=actor.id,
-                              status=workflow.START)
+                              status=workflow.START, **transfer)
     try:
         with db.session.begin_nested():  # the unique index decides between two racing requests
             db.session.add(request)
@@ -93,9 +97,10 @@ def create_material_request(actor, data: dict) -> MaterialRequest:
         raise Conflict(_("Another request for this lot was made at the same moment; read your "
                        "lab's requests, then try again if you still need it.")) from None
     db.session.add(MaterialRequestStep(request_id=request.id, status=workflow.START,
-                                       actor_id=actor.id))
+                                       actor_id=actor.id, details=transfers.request_details(request)))
     record_change(actor, "request", request, {"status": [None, workflow.START]},
                   lab_id=holding.lab_id, party_lab_id=request.requester_lab_id)
+    notices.material_request_made(actor, request)
     return request
 
 
@@ -110,11 +115,14 @@ def _refuse_second_open_request(requester_lab_id: int, holding_id: int) -> None:
                            _("Open request %(id)s already asks for this lot.", id=open_id)]})
 
 
-def act_on_material_request(actor, request_id: int, action: str, note: str | None = None):
+def act_on_material_request(actor, request_id: int, action: str, note: str | None = None,
+                            details: dict | None = None):
     """Take a workflow action. The move is decided by a conditional UPDATE on the current row,
     and the stock it takes or gives back moves in the same transaction, by what the request
     actually left (a cancel racing an accept gives back stock only if it cancelled the
-    acceptance). `note` is shown in the history; a decline requires it: it is the reason."""
+    acceptance). `note` is shown in the history; a decline requires it: it is the reason.
+    `details` are what a shipment (courier, tracking number, conditions) or a receipt (the
+    parcel's condition) records, kept on the request and in its history."""
     request = get_material_request(actor, request_id)
     step = workflow.MATERIAL[action]
     authz.require(workflow.acts_for(actor, request, step.side), actor,
@@ -132,8 +140,9 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         db.session.execute(update(Holding).where(Holding.id == request.holding_id).values(
             quantity=Holding.quantity + change, version=Holding.version + 1))
     db.session.expire(request.holding, ["quantity", "version"])
+    details = transfers.record_transport(request, action, note, details or {})
     db.session.add(MaterialRequestStep(request_id=request.id, status=step.target,
-                                       actor_id=actor.id, note=note))
+                                       actor_id=actor.id, note=note, details=details))
     db.session.flush()
     db.session.expire(request, ["history"])
     changes = {"status": [was, step.target]}
@@ -141,6 +150,7 @@ def act_on_material_request(actor, request_id: int, action: str, note: str | Non
         changes["stock"] = change
     record_change(actor, action, request, changes, lab_id=request.holding.lab_id,
                   party_lab_id=request.requester_lab_id)
+    notices.material_request_moved(actor, request, action, note)
     return request
 
 
@@ -208,6 +218,14 @@ def get_testing_request(actor, request_id: int) -> TestingRequest:
     return request
 
 
+def lab_for_testing(lab_id: int | None) -> Lab | None:
+    """The lab a testing request form is addressed to, if it names a lab that takes part."""
+    if lab_id is None or not 1 <= lab_id <= 2**31 - 1:
+        return None
+    lab = db.session.get(Lab, lab_id)
+    return lab if lab is not None and lab.archived_at is None else None
+
+
 def create_testing_request(actor, data: dict) -> TestingRequest:
     authz.require(authz.can_create_testing_request(actor), actor,
                   _("Only border and customs agents send testing requests."))
@@ -219,29 +237,39 @@ def create_testing_request(actor, data: dict) -> TestingRequest:
                          lab=lab.name))
     if not lab.accepts_external_samples:
         raise Conflict(_("%(lab)s does not accept external samples.", lab=lab.name))
+    if lab.unanswered_reason:
+        raise Conflict(lab.unanswered_reason, {"lab_id": [lab.unanswered_reason]})
     if not data.get("events") and not data.get("elements"):
         raise Invalid(_("Name at least one event or element to test for."),
                       {"events": [_("Give events and/or elements.")]})
     events = [e.unique_identifier for e in events_by_names(data.get("events", []), "events")]
     elements = [e.code for e in elements_by_codes(data.get("elements", []), "elements")]
+    samples = data.get("samples", [])
+    consignment = custody.consignment(data.get("consignment") or {})
     request = TestingRequest(
         lab_id=lab.id, created_by_id=actor.id, commodity=data["commodity"], matrix=data["matrix"],
-        events=events, elements=elements, sample_count=data.get("sample_count", 1),
-        needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START)
+        events=events, elements=elements, sample_count=custody.sample_count(data, samples),
+        needed_by=data.get("needed_by"), port=data.get("port"), status=workflow.START,
+        **consignment)
+    request.samples = [TestingSample(sample_id=s["sample_id"], seal=s.get("seal") or None,
+                                     mass_g=s["mass_g"]) for s in samples]
     db.session.add(request)
     db.session.flush()
-    db.session.add(TestingRequestStep(request_id=request.id, status=workflow.START,
-                                      actor_id=actor.id))
+    db.session.add(TestingRequestStep(
+        request_id=request.id, status=workflow.START, actor_id=actor.id,
+        details={"samples": [s["sample_id"] for s in samples]} if samples else None))
     record_change(actor, "request", request, {"status": [None, workflow.START]}, lab_id=lab.id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_made(actor, request)
     return request
 
 
 def act_on_testing_request(actor, request_id: int, action: str, data: dict):
-    """Accept, decline, report or amend a testing request. A report (or an amendment, which
-    records a new version of it) accounts for every requested target exactly once."""
+    """Accept, decline, sign for the samples, report or amend a testing request. A report (or
+    an amendment, which records a new version of it) accounts for every requested target
+    exactly once, and its per-sample results name the request's samples and targets."""
     request = get_testing_request(actor, request_id)
-    step = workflow.TESTING[action]
+    step = workflow.testing_transition(request, action)
     authz.require(workflow.acts_for(actor, request, step.side), actor,
                   _("Only the addressed lab's managers may %(action)s this request.",
                     action=label(action)))
@@ -250,22 +278,32 @@ def act_on_testing_request(actor, request_id: int, action: str, data: dict):
             raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s (only a "
                              "reported request can be amended).", status=label(request.status),
                              target=label(step.target)))
+        if action == "report" and request.samples:
+            raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s (the lab "
+                             "signs for the samples before it reports on them).",
+                             status=label(request.status), target=label(step.target)))
         raise Conflict(_("This request is %(status)s; it cannot be moved to %(target)s.",
                          status=label(request.status), target=label(step.target)))
     was, target = request.status, step.target
     outcomes = _report_outcomes(request, data) if action in workflow.REPORTING else None
+    details = custody.samples_receipt(data) if action == "receive_samples" else None
     _move(TestingRequest, request, step)
     note = data.get("note")
     if outcomes is not None:
         number = _record_report(actor, request, outcomes, data)
         if action == "amend":
             note = f"report amended: version {number}" + (f"; {note}" if note else "")
+        details = {"version": number, "results": len(outcomes["results"])}
+    if action == "receive_samples":
+        request.samples_received_on = data["received_on"]
+        request.samples_condition, request.seals_intact = data["condition"], data["seals_intact"]
     db.session.add(TestingRequestStep(request_id=request.id, status=target, actor_id=actor.id,
-                                      note=note))
+                                      note=note, details=details))
     db.session.flush()
     db.session.expire(request, ["history", "versions"])
     record_change(actor, action, request, {"status": [was, target]}, lab_id=request.lab_id,
                   party_user_id=request.created_by_id)
+    notices.testing_request_moved(actor, request, action)
     return request
 
 
@@ -277,9 +315,16 @@ def _report_outcomes(request: TestingRequest, data: dict) -> dict:
         "not_detected": _canonical_targets(data.get("not_detected", []), "not_detected"),
         "not_tested": _canonical_targets([t["target"] for t in not_tested], "not_tested"),
     }
-    reports.check_accounts_for_targets(list(request.events) + list(request.elements), outcomes)
+    requested = list(request.events) + list(request.elements)
+    reports.check_accounts_for_targets(requested, outcomes)
     outcomes["not_tested"] = [{"target": name, "reason": t["reason"]}
                               for name, t in zip(outcomes["not_tested"], not_tested, strict=True)]
+    results = data.get("results", [])
+    targets = _canonical_targets([r["target"] for r in results], "results")
+    outcomes["results"] = [{**dict.fromkeys(reports.RESULT_FIELDS), **r, "target": target}
+                           for r, target in zip(results, targets, strict=True)]
+    reports.check_results(outcomes["results"], [s.sample_id for s in request.samples], requested,
+                          outcomes["detected"])
     return outcomes
 
 
@@ -294,7 +339,8 @@ def _record_report(actor, request: TestingRequest, outcomes: dict, data: dict) -
     db.session.add(TestingReport(
         request_id=request.id, number=number, detected=outcomes["detected"],
         not_detected=outcomes["not_detected"], not_tested=outcomes["not_tested"],
-        report_reference=data["report_reference"], note=data.get("note"), actor_id=actor.id))
+        report_reference=data["report_reference"], results=outcomes["results"],
+        note=data.get("note"), actor_id=actor.id))
     return number
 
 
@@ -310,6 +356,17 @@ def _canonical_targets(names: list[str], field: str) -> list[str]:
         raise Invalid(_("Unknown event or element: %(names)s.", names=", ".join(unknown)),
                       {field: [_("Unknown event or element: %(name)s", name=n) for n in unknown]})
     return [events[n].unique_identifier if n in events else elements[n].code for n in names]
+
+
+def testing_report_pdf(actor, request_id: int) -> tuple[bytes, str]:
+    """The current report as a dated PDF and its file name, for those who may read the
+    request; 409 before the lab has reported."""
+    request = get_testing_request(actor, request_id)
+    if not request.versions:
+        raise Conflict(_("This request is %(status)s: the lab has not reported on it yet, so "
+                         "there is no report to print.", status=label(request.status)))
+    version = request.versions[-1].number
+    return report_pdf.render(request), f"labnet-testing-report-{request.id}-v{version}.pdf"
 
 
 def report_summary(request: TestingRequest) -> str:

@@ -48,16 +48,30 @@ def stock_change(was: str, target: str, quantity: int) -> int:
         quantity if held_before and not held_after else 0
 
 
-TESTING_STATUSES = ("pending", "accepted", "declined", "reported")
-TESTING_OPEN = ("pending", "accepted")
+TESTING_STATUSES = ("pending", "accepted", "samples_received", "declined", "reported")
+TESTING_OPEN = ("pending", "accepted", "samples_received")
 TESTING = {
     "accept": Transition(("pending",), "accepted", "lab"),
     "decline": Transition(("pending",), "declined", "lab"),
-    "report": Transition(("accepted",), "reported", "lab"),
+    # the chain of custody: the lab signs for the samples (date, condition, seals) once it
+    # has accepted the work and before it reports on them
+    "receive_samples": Transition(("accepted",), "samples_received", "lab"),
+    "report": Transition(("accepted", "samples_received"), "reported", "lab"),
     # a new version of the report; earlier versions stay readable
     "amend": Transition(("reported",), "reported", "lab"),
 }
 REPORTING = ("report", "amend")  # the actions that take a report's body
+SAMPLES_RECEIVED = TESTING["receive_samples"].target
+
+
+def testing_transition(request, action: str) -> Transition:
+    """The transition of `action` for this request. Samples declared on the request are
+    reported on only once the lab has signed for them; a request without declared samples
+    (the first version of the API) is reported from accepted as before."""
+    step = TESTING[action]
+    if action == "report" and request.samples:
+        return step._replace(sources=(SAMPLES_RECEIVED,))
+    return step
 
 # what each party waits for: a material request the holder must answer or ship (every status
 # the holder acts from), one the requester must receive; a testing request's outcome the
@@ -85,8 +99,9 @@ def material_actions(actor, request) -> list[str]:
 
 def testing_actions(actor, request) -> list[str]:
     """The actions this actor may take on this testing request now, in workflow order."""
-    return [action for action, step in TESTING.items()
-            if request.status in step.sources and acts_for(actor, request, step.side)]
+    return [action for action in TESTING
+            if request.status in (step := testing_transition(request, action)).sources
+            and acts_for(actor, request, step.side)]
 
 
 def awaited_material_actions(actor, request) -> list[str]:

@@ -17,6 +17,7 @@ from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
 from labnet.labs.models import Lab
 from labnet.labs.services import lab_removing
+from labnet.notifications import notify
 from labnet.reference.models import Country
 from labnet.training import workflow
 from labnet.training.models import Enrolment, TrainingOffer
@@ -188,6 +189,8 @@ def enrol(actor, offer_id: int, data: dict) -> Enrolment:
     set_committed_value(offer, "seats_remaining", taken.seats_remaining)
     record_change(actor, "enrol", enrolment, snapshot(enrolment), lab_id=offer.lab_id,
                   party_lab_id=enrolment.lab_id, party_user_id=enrolment.user_id)
+    notify([actor], "enrolment", template="enrolment", link="/enrolments", enrolment=enrolment,
+           offer=offer, action="enrol")
     return enrolment
 
 
@@ -228,6 +231,8 @@ def cancel_enrolment(actor, enrolment_id: int) -> Enrolment:
     record_change(actor, "cancel", enrolment, {"status": [step.sources[0], step.target]},
                   lab_id=enrolment.offer.lab_id, party_lab_id=enrolment.lab_id,
                   party_user_id=enrolment.user_id)
+    notify([actor], "enrolment", template="enrolment", link="/enrolments", enrolment=enrolment,
+           offer=enrolment.offer, action="cancel")
     return enrolment
 
 

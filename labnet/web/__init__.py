@@ -1,13 +1,16 @@
 """Helpers shared by the server-rendered pages."""
-from flask import flash, redirect, request, url_for
-from flask_babel import format_date, format_decimal, format_time
+from datetime import UTC, datetime
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_datetime, format_decimal, format_time
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError
 
 from labnet import authz, transactions
 from labnet.api.fields import MAX_ID
-from labnet.api.messages import translated_messages
+from labnet.api.messages import translated_message
 from labnet.database import get_or_404
 from labnet.errors import DomainError, Forbidden, NotFound, Unauthorized
 from labnet.web.labels import label
@@ -45,13 +48,66 @@ def form_input(schema, lists=(), bools=(), ints=(), keep_empty=()):
     return raw
 
 
+# marshmallow's wording, said the way a person filling the form would: {library text: ours};
+# any other library message gets the API's plain, translated wording (labnet/api/messages.py)
+_PLAIN = {
+    "Missing data for required field.": _l("Fill this in: it is required."),
+    "Field may not be null.": _l("Fill this in: it is required."),
+    "Not a valid integer.": _l("Type a whole number, such as 3."),
+    "Not a valid number.": _l("Type a number, such as 2.5."),
+    "Not a valid date.": _l("Type a date as year-month-day, such as 2025-03-31."),
+    "Not a valid email address.": _l("Type an email address, such as name@example.org."),
+    "Not a valid boolean.": _l("Tick the box or leave it empty."),
+    "Unknown field.": _l("This form does not take this field."),
+}
+
+
+def plain_message(message) -> str:
+    """A validation message in plain words, in the page's language."""
+    text = str(message)
+    if text in _PLAIN:
+        return str(_PLAIN[text])
+    if text.startswith("Must be one of:"):
+        return _("Choose one of the options offered.")
+    return translated_message(message)
+
+
+def plain_errors(messages) -> dict:
+    """{field: [plain messages]} from marshmallow's nested messages; a list field's per-item
+    messages ({0: [...]}) are joined under the field."""
+    if not isinstance(messages, dict):
+        return {"_": [plain_message(m) for m in messages]}
+    found = {}
+    for field, value in messages.items():
+        flat = []
+        stack = [value]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                stack.extend(item.values())
+            elif isinstance(item, list | tuple):
+                stack.extend(item)
+            else:
+                flat.append(plain_message(item))
+        found[str(field)] = list(dict.fromkeys(flat))
+    return found
+
+
 def load_form(schema, **options):
-    """(data, errors): errors is {field: [messages]} ready for the template."""
+    """(data, errors): errors is {field: [plain messages]} ready for the template."""
     try:
         return schema.load(form_input(schema, **options)), {}
     except ValidationError as error:
-        messages = error.messages if isinstance(error.messages, dict) else {"_": error.messages}
-        return None, translated_messages(messages)
+        return None, plain_errors(error.messages)
+
+
+def render_form(template: str, errors: dict, **context):
+    """Show a form page: with `errors`, again with everything typed (request.form, multi-selects
+    and checkboxes included) and each message by its field, answered 422; without, as asked.
+    Every form page uses this instead of redirecting away from a refusal."""
+    typed = request.form if request.method == "POST" else None
+    context.setdefault("form", typed)
+    return render_template(template, errors=errors, **context), 422 if errors else 200
 
 
 def run_service(call, *args, **kwargs):
@@ -62,7 +118,7 @@ def run_service(call, *args, **kwargs):
         raise
     except DomainError as error:
         transactions.refuse()
-        return None, error.errors or {"_": [error.detail]}
+        return None, plain_errors(error.errors) if error.errors else {"_": [error.detail]}
 
 
 def flash_outcome(errors: dict, done: str) -> None:
@@ -125,6 +181,17 @@ def remove_from_lab(model, record_id: int, what: str, remove):
     return redirect(url_for("labs_pages.lab_page", lab_id=lab_id))
 
 
+def typed(form, name: str, default=""):
+    """A field's value on a form page: what was typed (even emptied) after a refusal, else the
+    record's value or the default."""
+    return form.get(name) if form and name in form else default
+
+
+def generated_on() -> str:
+    """The "generated on" line of a printed page, in the reader's locale and time zone."""
+    return format_datetime(datetime.now(UTC), "medium")
+
+
 def may(rule: str, *args) -> bool:
     """Ask authz from a template: `may('can_edit_lab', lab)` for the user on the page."""
     return getattr(authz, rule)(actor(), *args)
@@ -151,6 +218,10 @@ def init_app(app) -> None:
     app.jinja_env.globals["may"] = may
     app.jinja_env.filters.update(label=label, date=page_date, datetime=page_datetime,
                                  decimal=page_decimal)
+    # timestamps on pages in the reader's locale and time zone
+    app.jinja_env.globals["format_datetime"] = format_datetime
+    app.jinja_env.globals["generated_on"] = generated_on
+    app.jinja_env.globals["typed"] = typed
 
     @app.template_filter("pairs")
     def pairs(values):
@@ -160,3 +231,7 @@ def init_app(app) -> None:
     @app.template_filter("method_pairs")
     def method_pairs(methods):
         return [(m.id, f"{m.code}: {m.name}") for m in methods]
+
+    @app.template_filter("document_pairs")
+    def document_pairs(documents):
+        return [(d.id, f"{d.title} ({label(d.kind)}, #{d.id})") for d in documents]

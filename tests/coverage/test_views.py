@@ -109,3 +109,14 @@ def test_stale_requests_are_counted_for_all_and_listed_only_for_their_parties(cl
     login(client, holder)
     page = client.get(f"/coverage?network={network.id}").get_data(as_text=True)
     assert f"request #{old.id}" in page
+
+
+def test_territories_nobody_lives_in_are_not_listed_as_countries_without_a_lab(client):
+    make_lab("KE")
+    login(client, make_user("coordinator"))
+    eastern = {c["code"] for c in client.get(
+        "/coverage/export/countries_without_labs.json?region=014").get_json()}
+    assert "TF" not in eastern and "IO" in eastern  # French Southern Territories; Chagos has people
+    americas = {c["code"] for c in client.get(
+        "/coverage/export/countries_without_labs.json?region=005").get_json()}
+    assert "GS" not in americas and "BV" not in americas and "FK" in americas

@@ -18,6 +18,7 @@ SEND = "Send a testing request to this lab"
 def _partner_network():
     event = make_event(uid="MON-ØØ81Ø-6", elements=["P-35S"])
     lab = make_lab("KE", name="Coast Lab", lat=-4.0, lon=39.6)
+    make_user("lab_manager", labs=[lab])  # someone answers for it: it takes requests
     make_capability(lab, make_method(events=[event]))
     return event, lab
 

@@ -35,10 +35,14 @@ MATERIAL_TABLE = {
 }
 TESTING_TABLE = {
     "pending": {"addressed lab": ["accept", "decline"]},
-    "accepted": {"addressed lab": ["report"]},
+    "accepted": {"addressed lab": ["receive_samples", "report"]},
+    "samples_received": {"addressed lab": ["report"]},
     "declined": {},
     "reported": {"addressed lab": ["amend"]},
 }
+# with samples listed, the lab signs for them before it may report
+TESTING_WITH_SAMPLES_TABLE = {**TESTING_TABLE,
+                              "accepted": {"addressed lab": ["receive_samples"]}}
 # what the inbox shows each party: never the requester's own cancelling
 AWAITED_TABLE = {
     "pending": {"holder": ["accept", "decline"]},
@@ -55,13 +59,14 @@ def a_material_request(status):
                            holding=SimpleNamespace(lab_id=HOLDER_LAB))
 
 
-def a_testing_request(status):
-    return SimpleNamespace(status=status, lab_id=ADDRESSED_LAB, created_by_id=AGENT_ID)
+def a_testing_request(status, samples=()):
+    return SimpleNamespace(status=status, lab_id=ADDRESSED_LAB, created_by_id=AGENT_ID,
+                           samples=list(samples))
 
 
 def test_the_tables_cover_every_status():
     assert set(MATERIAL_TABLE) == set(AWAITED_TABLE) == set(workflow.MATERIAL_STATUSES)
-    assert set(TESTING_TABLE) == set(workflow.TESTING_STATUSES)
+    assert set(TESTING_TABLE) == set(TESTING_WITH_SAMPLES_TABLE) == set(workflow.TESTING_STATUSES)
 
 
 @pytest.mark.parametrize("party", PARTIES)
@@ -83,6 +88,14 @@ def test_awaited_material_actions(status, party):
 def test_testing_actions(status, party):
     expected = TESTING_TABLE[status].get(party, [])
     assert workflow.testing_actions(PARTIES[party], a_testing_request(status)) == expected
+
+
+@pytest.mark.parametrize("party", PARTIES)
+@pytest.mark.parametrize("status", workflow.TESTING_STATUSES)
+def test_testing_actions_when_samples_are_listed(status, party):
+    expected = TESTING_WITH_SAMPLES_TABLE[status].get(party, [])
+    request = a_testing_request(status, samples=[SimpleNamespace(sample_id="S1")])
+    assert workflow.testing_actions(PARTIES[party], request) == expected
 
 
 def test_anonymous_may_take_no_action():

@@ -1,0 +1,1 @@
+"""Documents: the evidence behind a claim (certificates, scopes, reports)."""

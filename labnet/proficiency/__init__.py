@@ -1,0 +1,1 @@
+"""Proficiency testing: the results a lab obtained in interlaboratory rounds."""

@@ -1,0 +1,1 @@
+"""Reminders: accreditations and lots expiring, lots out of stock, lab records to reconfirm."""

@@ -1,0 +1,104 @@
+"""Single-use links raced on PostgreSQL: many clients at once, each with its own session
+and connection, starting together at a barrier. Exactly one wins; the others are refused
+cleanly (never a 5xx) and nothing is made twice."""
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from labnet.accounts.models import AccountRequest, User
+from labnet.extensions import db
+from labnet.mail.models import OutgoingMail
+from tests.helpers import bearer, is_postgres, make_lab, make_network, make_user
+
+pytestmark = pytest.mark.postgres_only
+CLIENTS = 8
+PASSWORD = "quiet lantern orbit 58"
+
+
+@pytest.fixture(autouse=True)
+def _postgres(app):
+    if not is_postgres():
+        pytest.skip("concurrency is proven against PostgreSQL")
+
+
+def race(app, calls):
+    barrier = threading.Barrier(len(calls))
+    statuses = [None] * len(calls)
+
+    def run(index, url, headers, body):
+        with app.test_client() as own:
+            barrier.wait()
+            statuses[index] = own.post(url, headers=headers, json=body).status_code
+
+    threads = [threading.Thread(target=run, args=(i, *call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+def mailed_token(address, marker):
+    mail = db.session.scalars(select(OutgoingMail).where(OutgoingMail.to_address == address)).first()
+    return next(w for w in mail.body.split() if marker in w).rsplit("/", 1)[1]
+
+
+def test_an_invitation_accepted_by_many_at_once_opens_one_account(app, client):
+    admin = make_user("admin")
+    client.post("/api/v1/invitations", headers=bearer(admin),
+                json={"email": "race@example.org", "role": "border_agent"})
+    token = mailed_token("race@example.org", "/invitations/")
+    statuses = race(app, [(f"/api/v1/invitations/{token}/accept", {},
+                           {"name": f"Racer {n}", "password": PASSWORD}) for n in range(CLIENTS)])
+    assert sorted(statuses) == [201] + [410] * (CLIENTS - 1)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.email == "race@example.org")) == 1
+
+
+def test_a_reset_link_used_by_many_at_once_works_once(app, client):
+    user = make_user()
+    client.post("/api/v1/password-resets", json={"email": user.email})
+    token = mailed_token(user.email, "/password-resets/")
+    statuses = race(app, [(f"/api/v1/password-resets/{token}", {},
+                           {"password": f"{PASSWORD} {n}"}) for n in range(CLIENTS)])
+    assert sorted(statuses) == [204] + [410] * (CLIENTS - 1)
+
+
+def test_an_account_request_approved_by_many_at_once_opens_one_account(app, client):
+    network = make_network()
+    lab = make_lab(networks=[network])
+    coordinators = [make_user("coordinator", networks=[network]) for _ in range(CLIENTS)]
+    db.session.add(AccountRequest(email="asker@example.org", name="Ama", lab_id=lab.id,
+                                  status="pending"))
+    db.session.commit()
+    request_id = db.session.scalar(select(AccountRequest.id))
+    from labnet.onboarding import account_requests
+
+    results, errors = [], []
+    barrier = threading.Barrier(CLIENTS)
+
+    def approve(actor_id):
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                actor = db.session.get(User, actor_id)
+                account_requests.approve_request(actor, request_id)
+                db.session.commit()
+                results.append("approved")
+            except Exception as error:
+                db.session.rollback()
+                errors.append(type(error).__name__)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=approve, args=(c.id,)) for c in coordinators]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == ["approved"] and errors == ["Conflict"] * (CLIENTS - 1)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.email == "asker@example.org")) == 1
