@@ -78,10 +78,14 @@ def language_names() -> list[tuple[str, str]]:
 
 
 def country_name(code: str | None, fallback: str = "") -> str:
-    """A country's name in the page's language (Babel's CLDR data), else `fallback`."""
+    """A country's name in the page's language (Babel's CLDR data), else `fallback`; in English
+    the stored name (`fallback`, from the ISO 3166 data the registry ships) is kept."""
     if not code:
         return fallback
-    return get_locale().territories.get(code.upper(), fallback or code)
+    locale = get_locale()
+    if fallback and (locale is None or locale.language == "en"):
+        return fallback
+    return locale.territories.get(code.upper(), fallback or code)
 
 
 def language_name(code: str | None) -> str:

@@ -3,6 +3,7 @@ import logging
 from flask import current_app, g, request
 from flask.views import MethodView
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, validate
 
 from labnet import authz
@@ -86,7 +87,7 @@ def bearer_actor():
     """Writes through the API need a bearer token (a session cookie only reads)."""
     actor = require_actor()
     if g.get("token_id") is None:
-        raise Unauthorized("Send a bearer token to change anything through the API.")
+        raise Unauthorized(_("Send a bearer token to change anything through the API."))
     return actor
 
 
@@ -101,8 +102,8 @@ def change_password(data):
                                 keep_token=g.token_id)
 
 
-RESET_ANSWER = ("If an account uses this address, a link to set a new password is on its way. "
-                "It works once, within an hour.")
+RESET_ANSWER = _l("If an account uses this address, a link to set a new password is on its way. "
+                  "It works once, within an hour.")
 
 
 def reset_limit() -> str:
@@ -116,7 +117,7 @@ def reset_limit() -> str:
 def request_password_reset(data):
     """Mail a password reset link; the same answer whether or not the address is known."""
     credentials.request_password_reset(data["email"])
-    return {"detail": RESET_ANSWER}
+    return {"detail": str(RESET_ANSWER)}
 
 
 @blp.route("/password-resets/<string:token>", methods=["POST"])

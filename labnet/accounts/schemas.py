@@ -1,6 +1,7 @@
 """Inputs of the account pages and API: one schema per input, shared by both."""
 import zoneinfo
 
+from flask_babel import gettext as _
 from marshmallow import Schema, ValidationError, fields, validate
 
 from labnet.i18n import LANGUAGES
@@ -46,7 +47,7 @@ class AcceptedSchema(Schema):
 def time_zone_name(value: str) -> None:
     """An IANA time zone name known to this host's time zone database."""
     if value not in zoneinfo.available_timezones() and value != "UTC":
-        raise ValidationError("An IANA time zone, e.g. Africa/Nairobi.")
+        raise ValidationError(_("An IANA time zone, e.g. Africa/Nairobi."))
 
 
 class ProfileSchema(Schema):

@@ -248,7 +248,7 @@ entry_uses = Namespace().signal("catalogue-entry-uses")
 
 
 def _uses(entry) -> list[str]:
-    uses = [use for _, found in entry_uses.send(entry) for use in found]
+    uses = [use for _sender, found in entry_uses.send(entry) for use in found]
     if not isinstance(entry, Event):
         return uses
     n = db.session.scalar(select(func.count()).select_from(method_events)

@@ -5,6 +5,7 @@ numbers once per month. The unique key (scope, month) and an insert that skips a
 there make it idempotent, also when two runs overlap: the second one finds the first one's
 rows, whatever the interleaving, and adds nothing. History is never invented or rewritten.
 """
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -64,7 +65,7 @@ def record_snapshots(on=None) -> int:
 
 def snapshots(actor, region=None, network=None) -> list[dict]:
     """A scope's snapshots, oldest first, for whoever may see its coverage."""
-    authz.require(authz.can_see_coverage(actor), actor, "Log in to see coverage.")
+    authz.require(authz.can_see_coverage(actor), actor, _("Log in to see coverage."))
     rows = db.session.scalars(select(CoverageSnapshot)
                               .where(CoverageSnapshot.scope_key == scope_key(region, network))
                               .order_by(CoverageSnapshot.month)).all()

@@ -109,7 +109,7 @@ def readable_document(actor, document_id: int) -> Document:
     document = get_or_404(Document, document_id, "document")
     attached = attached_to(document.id)
     if authz.document_hidden(actor, document.lab, attached):
-        raise NotFound(f"No document with id {document_id}.")
+        raise NotFound(_("No document with id %(id)s.", id=document_id))
     authz.require(authz.can_read_document(actor, document.lab, attached), actor,
                   _("Only those who answer for this lab read this document."))
     return document

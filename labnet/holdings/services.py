@@ -70,10 +70,10 @@ def _apply(holding: Holding, data: dict) -> None:
             holding.lab_id, [report], "characterisation_report_id")[0] if report else None
     if holding.shareable and holding.needs_characterisation and not holding.characterised:
         raise Invalid(
-            "A non-certified or in-house lot is shared only once characterised: record the "
-            "method used, the GM content or copy number, homogeneity and stability, or keep "
-            "the lot unshared.",
-            {"shareable": ["Record the lot's characterisation first."]})
+            _("A non-certified or in-house lot is shared only once characterised: record the "
+              "method used, the GM content or copy number, homogeneity and stability, or keep "
+              "the lot unshared."),
+            {"shareable": [_("Record the lot's characterisation first.")]})
     duplicate = db.session.scalar(select(Holding.id).where(
         Holding.lab_id == holding.lab_id, Holding.lot == holding.lot,
         Holding.reference_material_id == holding.reference_material.id))
@@ -151,7 +151,7 @@ def delete_holding(actor, holding_id: int, version: int | None = None) -> None:
     authz.require(authz.can_edit_lab(actor, holding.lab), actor,
                   _("Only this lab's managers remove holdings."))
     check_version(holding, version, "holding")
-    dependents = [phrase for _, phrases in holding_removing.send(holding) for phrase in phrases or ()]
+    dependents = [phrase for _sender, phrases in holding_removing.send(holding) for phrase in phrases or ()]
     if not dependents:
         delete_recorded(actor, holding, lab_id=holding.lab_id)
         return

@@ -105,7 +105,7 @@ class CapabilitySchema(InputSchema):
     @validates("verified_on")
     def not_in_the_future(self, value, **kwargs):
         if value is not None and value > today():
-            raise ValidationError("A method cannot have been verified on a day still to come.")
+            raise ValidationError(_("A method cannot have been verified on a day still to come."))
 
 
 class SendBackSchema(InputSchema):

@@ -16,6 +16,7 @@ from labnet.database import check_version, contains_folded, get_or_404, today, u
 from labnet.documents.services import documents_of_lab
 from labnet.errors import Conflict, Invalid, NotFound
 from labnet.extensions import db
+from labnet.i18n import country_name
 from labnet.labs import notices
 from labnet.labs.models import Accreditation, Capability, Lab, lab_managers
 from labnet.networks.models import Network, NetworkMembership
@@ -142,15 +143,16 @@ def _place(lab: Lab, data: dict, city_must_be_found: bool = False) -> None:
             lab.city, lab.country_code, lab.address, (country.latitude, country.longitude))
         if city_must_be_found and lab.city and lab.location_source == "country_centroid":
             raise Invalid(_("%(city)s was not found in %(country)s.", city=lab.city,
-                            country=country.name), {"city": [_(
+                            country=country_name(country.code, country.name)), {"city": [_(
                 "“%(city)s” was not found in %(country)s. Correct the city (or choose another "
                 "country), give the coordinates, or tick “Place the lab at the centre of the "
-                "country” to save it there.", city=lab.city, country=country.name)]})
+                "country” to save it there.", city=lab.city, country=country_name(country.code, country.name))]})
 
 
 def placement(lab: Lab) -> str:
     """Where the lab was placed on the map, in words, for the message after saving."""
-    where = ", ".join(p for p in (lab.city, lab.country.name) if p)
+    country = country_name(lab.country_code, lab.country.name)
+    where = _(", ").join(p for p in (lab.city, country) if p)
     if lab.location_source == "manual":
         return _("placed at the coordinates given (%(lat).4f, %(lon).4f)",
                  lat=lab.latitude, lon=lab.longitude)
@@ -158,7 +160,7 @@ def placement(lab: Lab) -> str:
         return _("placed at %(where)s (%(lat).4f, %(lon).4f), found by the geocoder",
                  where=where, lat=lab.latitude, lon=lab.longitude)
     return _("placed at the centre of %(country)s: the map shows the country, not the city",
-             country=lab.country.name)
+             country=country)
 
 
 def build_lab(data: dict, city_must_be_found: bool = False) -> Lab:
@@ -228,7 +230,7 @@ def delete_lab(actor, lab_id: int, version: int | None = None) -> None:
     lab = get_lab(lab_id)
     authz.require(authz.can_edit_lab(actor, lab), actor, _("Only this lab's managers may delete it."))
     check_version(lab, version, "lab")
-    dependents = [phrase for _, phrases in lab_removing.send(lab) for phrase in phrases or ()]
+    dependents = [phrase for _sender, phrases in lab_removing.send(lab) for phrase in phrases or ()]
     if not dependents:
         delete_recorded(actor, lab, lab_id=lab.id)
     elif lab.archived_at is None:  # others still read what names it: it leaves search instead
@@ -367,8 +369,8 @@ def send_back_accreditation(actor, accreditation_id: int, note: str,
     it is not verified, leaves the queue, and comes back when the lab changes it."""
     accreditation = get_or_404(Accreditation, accreditation_id, "accreditation")
     authz.require(authz.can_verify_accreditation(actor, accreditation.lab), actor,
-                  "Only a coordinator of a network the lab is a member of, or an admin, verifies "
-                  "its accreditations.")
+                  _("Only a coordinator of a network the lab is a member of, or an admin, verifies "
+                    "its accreditations."))
     check_version(accreditation, version, "accreditation")
     _set_verification(actor, accreditation, False)
     accreditation.sent_back_note, accreditation.sent_back_at = note.strip(), utcnow()
@@ -386,7 +388,7 @@ def verification_queue(actor) -> list[Accreditation]:
     """Accreditations awaiting verification that the actor may verify: not verified, not sent
     back, active and not expired, of labs still in labnet; oldest request first."""
     authz.require(authz.can_see_verification_queue(actor), actor,
-                  "Only coordinators and admins verify accreditations.")
+                  _("Only coordinators and admins verify accreditations."))
     on = today()
     return list(db.session.scalars(
         select(Accreditation).join(Lab, Lab.id == Accreditation.lab_id).where(

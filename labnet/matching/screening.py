@@ -110,7 +110,7 @@ def _rows(events) -> list[Row]:
                       {c.element_id for c in p.cells if c.state == "absent"})
                      for p in event.components]
             carried = set().union(*(p for p, _ in parts)) - absent
-            lacking = set.intersection(*(a for _, a in parts)) - present
+            lacking = set.intersection(*(a for _element, a in parts)) - present
             present |= carried
             absent |= lacking - carried
         rows.append(Row(event, present, absent))

@@ -1,5 +1,6 @@
 """Notices: recorded in the transaction of the change they tell of, mailed per the
 recipient's preference for their kind, read and marked read by their recipient only."""
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
 from labnet import authz
@@ -74,7 +75,7 @@ def mark_read(actor, notification_id: int) -> Notification:
     authz.require(authz.is_logged_in(actor), actor)
     notice = get_or_404(Notification, notification_id, "notification")
     if not authz.owns_notification(actor, notice):
-        raise NotFound(f"No notification with id {notification_id}.")
+        raise NotFound(_("No notification with id %(id)s.", id=notification_id))
     db.session.execute(update(Notification).where(
         Notification.id == notice.id, Notification.read_at.is_(None))
         .values(read_at=utcnow()).execution_options(synchronize_session=False))

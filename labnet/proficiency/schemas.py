@@ -1,3 +1,4 @@
+from flask_babel import gettext as _
 from marshmallow import ValidationError, fields, validate, validates
 
 from labnet.api.fields import Id, text
@@ -28,4 +29,4 @@ class ProficiencyTestSchema(InputSchema):
     @validates("date")
     def not_in_the_future(self, value, **kwargs):
         if value > today():
-            raise ValidationError("A proficiency test cannot be dated in the future.")
+            raise ValidationError(_("A proficiency test cannot be dated in the future."))

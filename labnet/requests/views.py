@@ -20,7 +20,16 @@ from labnet.requests.schemas import (
     ShipSchema,
     TestingRequestSchema,
 )
-from labnet.web import actor, flash_errors, flash_outcome, form_input, load_form, render_form, run_service
+from labnet.web import (
+    actor,
+    flash_errors,
+    flash_outcome,
+    form_input,
+    load_form,
+    plain_message,
+    render_form,
+    run_service,
+)
 from labnet.web.labels import label
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
@@ -30,8 +39,6 @@ bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 @login_required
 def logged_in():
     pass
-
-
 
 
 @bp.route("/")
@@ -66,7 +73,7 @@ def _texts(messages, where="") -> list[str]:
                 for text in _texts(inner, f"{where}{_row(key)}: ")]
     if isinstance(messages, list):
         return [text for m in messages for text in _texts(m, where)]
-    return [f"{where}{messages}"]
+    return [f"{where}{plain_message(messages)}"]
 
 
 def _material_form():

@@ -144,10 +144,13 @@ def _active_enrolment(user_id: int, offer_id: int) -> Enrolment | None:
 
 
 def _already_enrolled(enrolment: Enrolment | None) -> Conflict:
-    detail = "You are already enrolled in this training"
     if enrolment is not None:
-        detail += f" (enrolment {enrolment.id}, {enrolment.seats} seat(s))"
-    return Conflict(detail + "; cancel that enrolment to enrol again.")
+        return Conflict(ngettext("You are already enrolled in this training (enrolment %(id)s, %(num)s "
+                                 "seat); cancel that enrolment to enrol again.",
+                                 "You are already enrolled in this training (enrolment %(id)s, %(num)s "
+                                 "seats); cancel that enrolment to enrol again.",
+                                 enrolment.seats, id=enrolment.id))
+    return Conflict(_("You are already enrolled in this training; cancel that enrolment to enrol again."))
 
 
 def enrol(actor, offer_id: int, data: dict) -> Enrolment:

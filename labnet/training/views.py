@@ -41,7 +41,7 @@ def new_training(lab_id):
 def enrol(offer_id):
     lab_id = form_record_id("lab_id") if request.form.get("lab_id", "").strip() else None
     _record, errors = run_service(services.enrol, actor(), offer_id, {"seats": 1, "lab_id": lab_id})
-    flash_outcome(errors, "You are enrolled.")
+    flash_outcome(errors, _("You are enrolled."))
     return redirect(request.referrer or url_for("matching_pages.find_training"))
 
 

@@ -1,5 +1,5 @@
 """Helpers shared by the server-rendered pages."""
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date, format_datetime, format_decimal, format_time
@@ -198,8 +198,13 @@ def may(rule: str, *args) -> bool:
 
 
 def page_date(value, format: str = "medium") -> str:
-    """A date in the page's language ('' for none: Babel would show today)."""
-    return "" if value is None else format_date(value, format)
+    """A date in the page's language ('' for none: Babel would show today); an ISO date string
+    (as API answers carry) is read first."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return format_date(value, format)
 
 
 def page_datetime(value) -> str:

@@ -62,6 +62,28 @@ LABELS = {
     "enrolments": _l("enrolment"), "material_requests": _l("material request"),
     "testing_requests": _l("testing request"), "network_memberships": _l("network membership"),
     "users": _l("user"),
+    # transfers: shipping, receipt, custody and per-sample results
+    "ambient": _l("ambient temperature"), "cooled": _l("cooled"), "frozen": _l("frozen"),
+    "dry_ice": _l("on dry ice"), "intact": _l("intact"), "damaged": _l("damaged"),
+    "thawed": _l("thawed"), "samples_received": _l("samples received"),
+    "receive_samples": _l("sign for the samples"),
+    "detected": _l("detected"), "not_detected": _l("not detected"), "not_tested": _l("not tested"),
+    "inconclusive": _l("inconclusive"),
+    # documents and proficiency tests
+    "accreditation_certificate": _l("accreditation certificate"),
+    "accreditation_scope": _l("accreditation scope"), "material_certificate": _l("material certificate"),
+    "characterisation_report": _l("characterisation report"),
+    "validation_report": _l("validation report"), "pt_report": _l("proficiency-test report"),
+    "test_report": _l("test report"),
+    "satisfactory": _l("satisfactory"), "questionable": _l("questionable"),
+    "unsatisfactory": _l("unsatisfactory"),
+    # notifications (how a notice's mail goes) and the mail outbox
+    "immediate": _l("mail at once"), "digest": _l("daily digest"), "digested": _l("sent in a digest"),
+    "off": _l("no mail"), "queued": _l("queued"), "sent": _l("sent"), "failed": _l("failed"),
+    # account requests
+    "approved": _l("approved"),
+    "documents": _l("document"), "proficiency_tests": _l("proficiency test"),
+    "invitations": _l("invitation"), "account_requests": _l("account request"),
 }
 
 
