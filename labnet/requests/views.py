@@ -21,7 +21,16 @@ from labnet.requests.schemas import (
     ShipSchema,
     TestingRequestSchema,
 )
-from labnet.web import actor, flash_errors, flash_outcome, form_input, load_form, render_form, run_service
+from labnet.web import (
+    actor,
+    flash_errors,
+    flash_outcome,
+    form_input,
+    load_form,
+    plain_message,
+    render_form,
+    run_service,
+)
 
 bp = Blueprint("requests_pages", __name__, url_prefix="/requests")
 
@@ -70,7 +79,7 @@ def _texts(messages, where="") -> list[str]:
                 for text in _texts(inner, f"{where}{_row(key)}: ")]
     if isinstance(messages, list):
         return [text for m in messages for text in _texts(m, where)]
-    return [f"{where}{messages}"]
+    return [f"{where}{plain_message(str(messages))}"]
 
 
 def _material_form():
