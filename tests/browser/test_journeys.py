@@ -54,7 +54,7 @@ def test_lab_manager_registers_a_lab_with_accreditation_method_and_holding(app, 
     page.get_by_role("button", name="Save holding").click()  # empty form: errors by the fields
     expect(page.locator("#lot-error")).to_be_visible()
     page.get_by_label("Reference material").select_option(label="ERM-BF413f")
-    page.get_by_label("Lot").fill("BF413f-2026-1")
+    page.get_by_label("Lot", exact=True).fill("BF413f-2026-1")
     page.get_by_label("Stock (units)").fill("6")
     page.get_by_label("Expiry date").fill("2029-12-31")
     page.get_by_role("button", name="Save holding").click()
