@@ -15,6 +15,8 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
+import pyotp
+
 from benchmarks.common import flask, gunicorn
 
 LUA = """
@@ -33,15 +35,18 @@ end
 """
 
 
-def prepare(database_url: str) -> None:
-    """The schema and the demo network (seed-demo does nothing if it is already there)."""
+def prepare(database_url: str) -> str:
+    """The schema and the demo network (seed-demo does nothing if it is already there); the
+    demo admin's two-factor secret, which seed-demo prints."""
     flask("db", "upgrade", database_url=database_url)
-    flask("labnet", "seed-demo", database_url=database_url)
+    printed = flask("labnet", "seed-demo", database_url=database_url)
+    return re.search(r"admin@labnet\.example\s+two-factor secret (\w+)", printed).group(1)
 
 
-def token_for(base: str, email: str, password: str) -> str:
+def token_for(base: str, email: str, password: str, otp_secret: str) -> str:
+    body = {"email": email, "password": password, "otp": pyotp.TOTP(otp_secret).now()}
     request = urllib.request.Request(f"{base}/api/v1/tokens", method="POST",
-                                     data=json.dumps({"email": email, "password": password}).encode(),
+                                     data=json.dumps(body).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as response:
         return json.loads(response.read())["token"]
@@ -50,9 +55,9 @@ def token_for(base: str, email: str, password: str) -> str:
 def run(database_url: str, duration: int, connections: int, workers: int) -> dict:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (Debian package wrk)")
-    prepare(database_url)
+    secret = prepare(database_url)
     with gunicorn(database_url, workers=workers) as base:
-        token = token_for(base, "admin@labnet.example", "labnet-demo-2026")
+        token = token_for(base, "admin@labnet.example", "labnet-demo-2026", secret)
         with urllib.request.urlopen(f"{base}/api/v1/labs?per_page=5") as response:
             lab_ids = [lab["id"] for lab in json.loads(response.read())["items"]]
         paths = ["/labs", "/labs?q=national", "/labs?event=MON-%C3%98%C3%9881%C3%98-6&accredited=true",

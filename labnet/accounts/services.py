@@ -1,6 +1,7 @@
 """Creating users and checking credentials."""
 from flask_babel import gettext as _
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from labnet import authz
@@ -60,11 +61,23 @@ def create_user(actor, data: dict, *, bootstrap: bool = False) -> User:
     # both looked up before either is linked: a query would otherwise flush a half-made user
     labs = _records("managed_labs", lab_ids, "lab_ids")
     networks = _records("coordinated_networks", network_ids, "network_ids")
-    user.managed_labs, user.coordinated_networks = labs, networks
-    db.session.add(user)
-    db.session.flush()
+    add_user(user, labs, networks)
     record_change(actor, "create", user, {"email": [None, user.email], "role": [None, user.role]})
     return user
+
+
+def add_user(user: User, labs=(), networks=()) -> None:
+    """Store a new account with its labs and networks; of two made at once for one address (an
+    invitation accepted while an account request is approved) the second is refused, not a
+    server error. The links are made inside the savepoint, which rolls them back too."""
+    try:
+        with db.session.begin_nested():
+            user.managed_labs, user.coordinated_networks = list(labs), list(networks)
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        raise Conflict("A user with this email already exists.",
+                       {"email": ["Already registered."]}) from None
 
 
 def _linked_model(relationship: str):

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from labnet import authz
 from labnet.accounts.credentials import password_link
 from labnet.accounts.models import AccountRequest, User
-from labnet.accounts.services import normalize_email, user_by_email
+from labnet.accounts.services import add_user, normalize_email, user_by_email
 from labnet.audit.services import record_change
 from labnet.database import get_or_404, utcnow
 from labnet.errors import Conflict, Invalid
@@ -121,9 +121,7 @@ def approve_request(actor, request_id: int) -> User:
                 organization=account_request.organization, role=authz.LAB_MANAGER)
     # a random password no one is told: the person sets theirs through the mailed link
     user.set_password(secrets.token_urlsafe(32))
-    user.managed_labs = [lab]
-    db.session.add(user)
-    db.session.flush()
+    add_user(user, labs=[lab])
     link = password_link(user, current_app.config["INVITATION_LIFETIME"])
     queue_mail(user.email, template="account_request_approved", user=user, lab_name=lab.name,
                link=link)

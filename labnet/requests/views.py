@@ -73,7 +73,7 @@ def _texts(messages, where="") -> list[str]:
                 for text in _texts(inner, f"{where}{_row(key)}: ")]
     if isinstance(messages, list):
         return [text for m in messages for text in _texts(m, where)]
-    return [f"{where}{plain_message(messages)}"]
+    return [f"{where}{plain_message(str(messages))}"]
 
 
 def _material_form():

@@ -43,7 +43,11 @@
     Array.prototype.forEach.call(invalid, function (field) {
       if (field.form !== form) { return; }
       var label = document.querySelector("label[for='" + field.id + "']");
-      var message = document.getElementById(field.getAttribute("aria-describedby") || "");
+      // aria-describedby may name the field's hint too: the summary quotes only the message
+      var message = null;
+      (field.getAttribute("aria-describedby") || "").split(/\s+/).forEach(function (id) {
+        if (/-error$/.test(id)) { message = document.getElementById(id); }
+      });
       var link = document.createElement("a");
       link.href = "#" + field.id;
       link.textContent = (label ? label.textContent.replace("*", "").trim() + ": " : "") +

@@ -102,3 +102,52 @@ def test_an_account_request_approved_by_many_at_once_opens_one_account(app, clie
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(User)
                              .where(User.email == "asker@example.org")) == 1
+
+
+def test_an_invitation_accepted_while_an_account_request_is_approved_opens_one_account(app, client):
+    """Two ways to one address at once: whichever stores the account first wins, the other
+    is refused as a conflict (no 5xx), and one account exists."""
+    network = make_network()
+    lab = make_lab(networks=[network])
+    admin, coordinator = make_user("admin"), make_user("coordinator", networks=[network])
+    db.session.add(AccountRequest(email="both@example.org", name="Ama", lab_id=lab.id,
+                                  status="pending"))
+    db.session.commit()
+    client.post("/api/v1/invitations", headers=bearer(admin),
+                json={"email": "both@example.org", "role": "border_agent"})
+    token = mailed_token("both@example.org", "/invitations/")
+    request_id = db.session.scalar(select(AccountRequest.id))
+    coordinator_id = coordinator.id
+    from labnet.onboarding import account_requests
+
+    outcomes = []
+    barrier = threading.Barrier(2)
+
+    def accept():
+        with app.test_client() as own:
+            barrier.wait()
+            outcomes.append(own.post(f"/api/v1/invitations/{token}/accept",
+                                     json={"name": "Ama", "password": PASSWORD}).status_code)
+
+    def approve():
+        with app.test_request_context():
+            barrier.wait()
+            try:
+                account_requests.approve_request(db.session.get(User, coordinator_id), request_id)
+                db.session.commit()
+                outcomes.append("approved")
+            except Exception as error:
+                db.session.rollback()
+                outcomes.append(type(error).__name__)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=accept), threading.Thread(target=approve)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(map(str, outcomes)) in (["201", "Conflict"], ["409", "approved"])
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(User)
+                             .where(User.email == "both@example.org")) == 1

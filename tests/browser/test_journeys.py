@@ -54,7 +54,7 @@ def test_lab_manager_registers_a_lab_with_accreditation_method_and_holding(app, 
     page.get_by_role("button", name="Save holding").click()  # empty form: errors by the fields
     expect(page.locator("#lot-error")).to_be_visible()
     page.get_by_label("Reference material").select_option(label="ERM-BF413f")
-    page.get_by_label("Lot", exact=True).fill("BF413f-2026-1")
+    page.get_by_role("textbox", name="Lot", exact=True).fill("BF413f-2026-1")
     page.get_by_label("Stock (units)").fill("6")
     page.get_by_label("Expiry date").fill("2029-12-31")
     page.get_by_role("button", name="Save holding").click()
@@ -72,6 +72,7 @@ def test_border_agent_finds_a_partner_and_sends_a_testing_request(app, page):
     event = make_event(uid="MON-ØØ81Ø-6", name="MON810", elements=["P-35S"])
     lab = make_lab("KE", name="Mombasa Plant Health Laboratory", lat=-4.05, lon=39.66)
     make_capability(lab, make_method(events=[event]))
+    make_user("lab_manager", email="mombasa@example.org", labs=[lab])  # someone answers its requests
     far = make_lab("ZA", name="Pretoria GMO Laboratory", lat=-25.7, lon=28.2)
     make_capability(far, make_method(events=[event]))
     agent = make_user("border_agent", email="agent@example.org")
@@ -95,6 +96,7 @@ def test_border_agent_finds_a_partner_and_sends_a_testing_request(app, page):
     first.get_by_role("button", name="Send testing request").click()
     # the matrix was not chosen: the form comes back with what was typed and says so by the field
     expect(page.locator("#matrix-error")).to_have_text("Fill this in: it is required.")
+    expect(page.locator(".error-summary")).to_contain_text("Matrix: Fill this in: it is required.")
     expect(page.get_by_label("Commodity")).to_have_value("yellow maize grain")
     expect(page.locator(".ts-control .item", has_text="MON-ØØ81Ø-6")).to_be_visible()
     screenshot(page, "border-2-refused-request-kept")

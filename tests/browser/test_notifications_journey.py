@@ -22,13 +22,17 @@ def test_a_manager_reads_a_notice_marks_it_read_and_chooses_a_digest(app, page, 
 
     page.set_viewport_size({"width": 360, "height": 800})
     log_in(page, manager.email, PASSWORD)
-    link = page.get_by_role("navigation", name="Main").get_by_role("link", name="Notifications")
+    nav = page.get_by_role("navigation", name="Main")
+    link = nav.get_by_role("link", name="Notifications")
+    nav.get_by_role("button", name="Menu").click()  # below 1024 px the links fold behind it
     expect(link.locator("mark")).to_have_text("1")
     link.click()
     expect(page.get_by_text("Kampala Lab asks for 1 vial of lot BF413f-1")).to_be_visible()
     screenshot(page, "notifications-1-unread-360px")
     page.get_by_role("button", name="Mark all as read").click()
     expect(page.get_by_text("1 notification(s) marked read.")).to_be_visible()
+    nav.get_by_role("button", name="Menu").click()
+    expect(link).to_be_visible()
     expect(link.locator("mark")).to_have_count(0)
 
     page.get_by_role("link", name="Choose which notifications you get by mail").click()

@@ -37,11 +37,14 @@ def test_agent_sends_two_samples_lab_reports_per_sample_agent_downloads_the_repo
     nav(page, "Find testing partner").click()
     page.get_by_label("Port or city").fill("Mombasa")
     page.get_by_label("Country").select_option("KE")
-    page.get_by_label("Events (UIDs, comma-separated)").fill("mon-00810-6")
+    events = page.get_by_role("combobox", name="Events (UIDs, comma-separated)")
+    events.fill("mon-00810-6")  # a searchable choice: type, then choose the suggestion
+    page.locator(".ts-dropdown [role=option]", has_text="MON-ØØ81Ø-6").click()
     page.get_by_role("button", name="Find labs").click()
     partner = page.locator("article.partner").first
     partner.get_by_text("Send a testing request to this lab").click()
     partner.get_by_label("Commodity").fill("yellow maize grain")
+    partner.locator("select[name=matrix]").select_option("grain")  # the matrix is required
     partner.get_by_label("Goods as declared").fill("yellow maize grain, bulk, 12 000 t")
     partner.get_by_label("Country of origin").select_option("ZA")
     partner.get_by_label("Consignment reference").fill("BL-MSC-778812")
@@ -119,7 +122,8 @@ def test_a_lab_requests_a_lot_under_an_agreement_and_follows_it_to_receipt(app, 
 
     log_in(page, requester.email, PASSWORD)
     nav(page, "Find material").click()
-    page.get_by_label("Event (OECD UID, as you type it)").fill("mon-00810-6")
+    page.get_by_role("combobox", name="Event (OECD UID, as you type it)").fill("mon-00810-6")
+    page.locator(".ts-dropdown [role=option]", has_text="MON-ØØ81Ø-6").click()
     page.get_by_role("button", name="Find holders").click()
     page.get_by_role("button", name=re.compile("Request 1")).click()
     expect(page.get_by_text("ZAR 800 per vial plus courier")).to_be_visible()

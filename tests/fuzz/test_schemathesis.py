@@ -41,7 +41,9 @@ def test_every_operation_as_admin_and_as_lab_manager(app, capsys):
         def fuzz(case):
             nonlocal calls
             for headers in identities.values():
-                case.call_and_validate(headers=headers, checks=CHECKS)
+                # the in-process transport does not decompress: ask for plain bodies
+                case.call_and_validate(headers={**headers, "Accept-Encoding": "identity"},
+                                       checks=CHECKS)
                 calls += 1
             db.session.rollback()
 
