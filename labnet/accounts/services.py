@@ -76,8 +76,8 @@ def add_user(user: User, labs=(), networks=()) -> None:
             db.session.add(user)
             db.session.flush()
     except IntegrityError:
-        raise Conflict("A user with this email already exists.",
-                       {"email": ["Already registered."]}) from None
+        raise Conflict(_("A user with this email already exists."),
+                       {"email": [_("Already registered.")]}) from None
 
 
 def _linked_model(relationship: str):
