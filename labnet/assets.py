@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import brotli
-from flask import abort, current_app, request, url_for
+from flask import abort, current_app, g, request, url_for
 from werkzeug.security import safe_join
 
 HASHED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<digest>[0-9a-f]{12})(?P<suffix>\.[A-Za-z0-9]+)$")
@@ -94,8 +94,19 @@ def static_url(filename: str) -> str:
     return url_for("static", filename=current_app.extensions["labnet_static"].hashed_name(filename))
 
 
+def needs(bundle: str) -> str:
+    """Called by a template part that needs a heavy vendored file (e.g. 'tom-select'): the
+    layout, whose scripts come after the content, loads it on this page only."""
+    g.setdefault("static_bundles", set()).add(bundle)
+    return ""
+
+
+def needed(bundle: str) -> bool:
+    return bundle in g.get("static_bundles", ())
+
+
 def init_app(app) -> None:
     files = StaticFiles(app.static_folder)
     app.extensions["labnet_static"] = files
     app.view_functions["static"] = files.serve
-    app.jinja_env.globals["static_url"] = static_url
+    app.jinja_env.globals.update(static_url=static_url, needs=needs, needed=needed)

@@ -5,8 +5,15 @@
 (function () {
   "use strict";
 
+  // Tom Select moves the label to its own combobox and keeps the original field, visually
+  // hidden, to be sent with the form: screen readers read the combobox, not a nameless twin.
+  function replaced(field) {
+    field.setAttribute("aria-hidden", "true");
+  }
+
   function searchable(select) {
     new TomSelect(select, { plugins: ["remove_button"], maxOptions: null, closeAfterSelect: true });
+    replaced(select);
   }
 
   function eventSearch(input) {
@@ -43,6 +50,7 @@
         }
       }
     });
+    replaced(input);
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -34,11 +34,17 @@
     var form = invalid[0].form || invalid[0].closest("form");
     var box = document.createElement("div");
     box.className = "error-summary";
-    box.setAttribute("role", "alert");
     box.tabIndex = -1;
-    var title = document.createElement("p");
-    title.textContent = document.body.dataset.errorSummary || "";
-    box.appendChild(title);
+    // the form's own alert (macros.html form_errors) heads the summary: one alert, not two
+    var said = form.querySelector("p.error[role='alert']");
+    if (said) {
+      box.appendChild(said);
+    } else {
+      var title = document.createElement("p");
+      title.textContent = document.body.dataset.errorSummary || "";
+      box.setAttribute("role", "alert");
+      box.appendChild(title);
+    }
     var list = document.createElement("ul");
     Array.prototype.forEach.call(invalid, function (field) {
       if (field.form !== form) { return; }

@@ -1,14 +1,18 @@
 """The demo network with one request of each kind, and the pages each demo role can open,
 listed from the app's url_map (not by hand) with ids taken from those records."""
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from labnet.accounts.models import User
+from labnet.accounts.credentials import password_link
+from labnet.accounts.models import Invitation, User, hash_token
 from labnet.catalogue.models import Event
-from labnet.database import today
+from labnet.database import today, utcnow
 from labnet.demo.seed import seed_demo
+from labnet.documents import services as documents_services
 from labnet.extensions import db
 from labnet.holdings.models import Holding
 from labnet.networks.models import Network
@@ -25,9 +29,12 @@ ROLES = {
     "lab manager": "manager@labnet.example",
     "border agent": "border@labnet.example",
 }
-# machine-readable answers and endpoints that are not pages of the site
+# machine-readable answers, downloads and endpoints that are not pages of the site (a
+# document's content and its inline view answer the stored file itself, not HTML)
 NOT_PAGES = {"static", "health.healthz", "coverage_pages.countries_json",
-             "coverage_pages.labs_geojson", "coverage_pages.export"}
+             "coverage_pages.labs_geojson", "coverage_pages.export", "coverage_atlas.atlas",
+             "documents_pages.document_content", "documents_pages.document_view"}
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def seed_demo_with_requests() -> dict:
@@ -52,6 +59,17 @@ def seed_demo_with_requests() -> dict:
                                .order_by(TrainingOffer.id)).first()
     training_services.enrol(manager, offer.id, {"seats": 1})
     event = db.session.scalars(select(Event).order_by(Event.unique_identifier)).first()
+    document = documents_services.upload_document(
+        manager, lab.id, data=PDF, filename="certificate.pdf", kind="accreditation_certificate",
+        title="Accreditation certificate")
+    invitation_token = secrets.token_urlsafe(32)  # the mailed link's token, as invite() makes it
+    db.session.add(Invitation(email="invited@labnet.example", role="lab_manager",
+                              lab_ids=[lab.id], network_ids=[],
+                              token_hash=hash_token(invitation_token),
+                              invited_by_id=users["admin@labnet.example"].id,
+                              expires_at=utcnow() + timedelta(days=7)))
+    with current_app.test_request_context():  # the link is a path built by url_for
+        reset_path = password_link(users["border@labnet.example"], timedelta(hours=1))
     db.session.commit()
     return {
         "lab_id": lab.id,
@@ -62,6 +80,9 @@ def seed_demo_with_requests() -> dict:
         "typed": event.unique_identifier,
         "material_request_id": material.id,
         "testing_request_id": testing.id,
+        "document_id": document.id,
+        "token": {"onboarding_pages.accept_invitation": invitation_token,
+                  "account_pages.reset_password": reset_path.rsplit("/", 1)[-1]},
     }
 
 
@@ -76,7 +97,8 @@ def page_paths(samples: dict) -> list[str]:
             values = {}
             for name in rule.arguments:
                 key = {"request_id": f"{rule.endpoint.split('.')[-1]}_request_id"}.get(name, name)
-                values[name] = samples[key]
+                sample = samples[key]
+                values[name] = sample[rule.endpoint] if isinstance(sample, dict) else sample
             paths.append(url_for(rule.endpoint, **values))
     return sorted(set(paths))
 

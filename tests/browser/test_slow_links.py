@@ -7,6 +7,7 @@ import time
 import pytest
 
 from labnet.demo.seed import DEMO_PASSWORD
+from tests.browser.conftest import two_factor_code
 from tests.browser.field import ROLES, page_paths, seed_demo_with_requests
 
 pytestmark = pytest.mark.browser
@@ -51,15 +52,22 @@ class Meter:
         return sum(self.received.values()), seconds
 
 
+def post_with_token(context, path, form):
+    """Post a form of the page at `path` with its CSRF token, without following the answer."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"',
+                      context.request.get(path).text()).group(1)
+    return context.request.post(path, form={"csrf_token": token, **form}, max_redirects=0)
+
+
 def signed_in(browser, live_server, email):
     """A fresh browser with an empty cache, logged in without opening a page (so the site's
-    files are not in its cache yet)."""
+    files are not in its cache yet), with the two-factor step when the account has it on."""
     context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 900})
-    login_page = context.request.get("/login").text()
-    token = re.search(r'name="csrf_token" value="([^"]+)"', login_page).group(1)
-    answer = context.request.post("/login", form={"csrf_token": token, "email": email,
-                                                   "password": DEMO_PASSWORD}, max_redirects=0)
+    answer = post_with_token(context, "/login", {"email": email, "password": DEMO_PASSWORD})
     assert answer.status == 302, answer.status
+    if "/login/code" in answer.headers["location"]:
+        answer = post_with_token(context, "/login/code", {"code": two_factor_code(email)})
+        assert answer.status == 302 and "/login" not in answer.headers["location"], answer.status
     page = context.new_page()
     page.set_default_timeout(30000)
     return context, page
