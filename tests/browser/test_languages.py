@@ -1,5 +1,7 @@
 """labnet in French and in Arabic in a real browser: the pages read in the chosen language,
 Arabic right to left with the layout mirrored. Screenshots land in tests/artifacts/."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -61,7 +63,10 @@ def test_a_visitor_reads_labnet_in_french_then_in_arabic_right_to_left(page, net
     assert heading["x"] + heading["width"] > width / 2
     screenshot(page, "i18n-ar-lab")
     page.goto("/screening")
-    expect(page.get_by_role("heading", level=1)).to_have_text("تفسير نتيجة فحص أولي")
+    # the title, then the glossary's help link for the term "screening", in Arabic too
+    title = page.get_by_role("heading", level=1)
+    expect(title).to_have_text(re.compile(r"^تفسير نتيجة فحص أولي"))
+    expect(title.get_by_role("link")).to_have_accessible_name("ما معنى «الفحص الأولي»؟")
     screenshot(page, "i18n-ar-screening")
 
 
