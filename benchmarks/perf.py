@@ -274,13 +274,13 @@ def http_ratio(bench, kind) -> str:
         return f"[{kind}] HTTP: wrk not installed; skipped"
     url = bench.app.config["SQLALCHEMY_DATABASE_URI"]
     flask("labnet", "create-user", "bench@labnet.example", "--role", "admin",
-          database_url=url, stdin="benchmark password\n")
+          database_url=url, stdin="quiet lantern orbit benchmark 58\n")
     uid, lab_id = bench.requests[0]
     with gunicorn(url, workers=2, app="benchmarks.bare_app:app") as base:
         request = urllib.request.Request(
             f"{base}/api/v1/tokens", method="POST", headers={"Content-Type": "application/json"},
             data=json.dumps({"email": "bench@labnet.example",
-                             "password": "benchmark password"}).encode())
+                             "password": "quiet lantern orbit benchmark 58"}).encode())
         with urllib.request.urlopen(request) as response:
             token = json.loads(response.read())["token"]
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:

@@ -9,10 +9,12 @@ import logging
 import unicodedata
 from pathlib import Path
 
+import flask_babel
 import pytz
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_group_symbol
 from flask import g, has_request_context, request, session
 from flask_babel import Babel, get_locale
 from flask_login import current_user
@@ -128,3 +130,37 @@ def init_app(app) -> None:
                 "languages": language_names()}
 
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
+
+
+class Words:
+    """The page's catalogue and locale, looked up once, for code that words many rows in one
+    call (match reasons): Flask-Babel finds its context again for every string, which the
+    matching benchmark measured at about 0.15 ms a string, more than the query itself."""
+
+    def __init__(self):
+        self._translations = flask_babel.get_translations()
+        self.locale = flask_babel.get_locale()
+        self._labels = {}
+        self._group = None
+
+    def gettext(self, string: str, **variables) -> str:
+        text = self._translations.ugettext(string)
+        return text % variables if variables else text
+
+    def ngettext(self, singular: str, plural: str, num: int, **variables) -> str:
+        variables.setdefault("num", num)
+        return self._translations.ungettext(singular, plural, num) % variables
+
+    def once(self, wording, code) -> str:
+        """`wording(code)` (a stored code in words, say), worked out once per code."""
+        key = (wording, code)
+        if key not in self._labels:
+            self._labels[key] = wording(code)
+        return self._labels[key]
+
+    def whole_number(self, value: int) -> str:
+        """An integer with the locale's grouping (as format_decimal's "#,##0" writes it),
+        without parsing the pattern again for every row."""
+        if self._group is None:
+            self._group = get_group_symbol(self.locale)
+        return f"{value:,}".replace(",", self._group)

@@ -5,12 +5,12 @@ rules below are pure functions over them, held to a brute-force reference in
 tests/matching/test_materials.py.
 """
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from labnet import authz, geo
 from labnet.catalogue.lookup import event_by_uid
 from labnet.database import today
 from labnet.errors import Invalid, NotFound
+from labnet.i18n import Words
 from labnet.matching import queries
 from labnet.matching.place import Place, distance_phrase
 from labnet.matching.queries import MaterialCandidate
@@ -43,8 +43,9 @@ def match_materials(actor, event, quantity=1, requester_lab=None, lat=None, lon=
             raise NotFound(_("No lab with id %(id)s.", id=requester_lab))
         origin = Place(requester.latitude, requester.longitude, requester.subregion_code)
     total, ranked = rank_materials(found.candidates, origin, limit=limit)
+    words = Words()
     return {"event": summary, "total": total, "matches": [
-        material_match(c, distance, shared, origin, REGION_NAMES)
+        material_match(c, distance, shared, origin, REGION_NAMES, words)
         for c, distance, shared in ranked]}
 
 
@@ -70,8 +71,12 @@ def rank_materials(candidates: list[MaterialCandidate], requester: Place,
 
 
 def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
-                   requester: Place, subregion_names: dict[str, str]) -> dict:
+                   requester: Place, subregion_names: dict[str, str],
+                   words: Words | None = None) -> dict:
     """A ranked holding as the API shows it, with the reasons for its place in words."""
+    words = words or Words()
+    # the strings stay marked for extraction; the catalogue is looked up once per call
+    _, ngettext = words.gettext, words.ngettext
     same_subregion = (requester.subregion is not None
                       and holding.subregion_code == requester.subregion)
     reasons = []
@@ -81,9 +86,9 @@ def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
     if same_subregion:
         reasons.append(_("in the same M49 subregion (%(subregion)s)",
                          subregion=subregion_names.get(requester.subregion, requester.subregion)))
-    reasons.append(distance_phrase(distance))
+    reasons.append(distance_phrase(distance, words))
     reasons.append(_("%(code)s: %(kind)s reference material", code=holding.code,
-                     kind=label(holding.kind)))
+                     kind=words.once(label, holding.kind)))
     if holding.expiry_date:
         reasons.append(_("%(stock)s %(unit)s in stock, expires %(date)s", stock=holding.quantity,
                          unit=holding.unit, date=holding.expiry_date.isoformat()))
@@ -96,9 +101,9 @@ def material_match(holding: MaterialCandidate, distance, shared: dict[int, str],
         reasons.append(ngettext("validated with %(num)s method", "validated with %(num)s methods",
                                 holding.validated))
     if holding.mta_required:
-        reasons.append(_("terms: %(terms)s, MTA required", terms=label(holding.terms)))
+        reasons.append(_("terms: %(terms)s, MTA required", terms=words.once(label, holding.terms)))
     else:
-        reasons.append(_("terms: %(terms)s", terms=label(holding.terms)))
+        reasons.append(_("terms: %(terms)s", terms=words.once(label, holding.terms)))
     return {
         "holding_id": holding.id, "lab_id": holding.lab_id, "lab_name": holding.name,
         "country": holding.country_code, "distance_km": distance, "same_network": bool(shared),

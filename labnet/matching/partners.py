@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from labnet import authz, geo
 from labnet.catalogue.lookup import canonical_uids, elements_by_codes, is_stack_key, is_uid_key, stacks_among, uid_key
 from labnet.database import today
 from labnet.errors import Invalid
 from labnet.extensions import db
-from labnet.i18n import country_name
+from labnet.i18n import Words, country_name
 from labnet.matching import queries
 from labnet.matching.place import Place, distance_phrase
 from labnet.reference.models import Country
@@ -151,11 +150,14 @@ def rank_partners(candidates: list[PartnerCandidate], origin: Place, targets: li
     keyed = sorted((((-len(c.covered), distance is None, distance or 0.0, c.lab_id), c, distance)
                     for c, distance in zip(candidates, distances, strict=True)), key=lambda k: k[0])
     ranked = []
+    words = Words()
+    # the strings stay marked for extraction; the catalogue is looked up once per call
+    _, ngettext = words.gettext, words.ngettext
     for _key, c, distance in keyed[:limit]:
         covered = [t for t in targets if t in c.covered]
         missing = [t for t in targets if t not in c.covered]
         reasons = [ngettext("covers %(covered)s of %(num)s target", "covers %(covered)s of %(num)s targets",
-                            len(targets), covered=len(covered)), distance_phrase(distance)]
+                            len(targets), covered=len(covered)), distance_phrase(distance, words)]
         if c.accredited:
             reasons.append(_("has a current ISO/IEC 17025 accreditation"))
         if c.turnaround_days is not None:
